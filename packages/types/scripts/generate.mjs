@@ -1,0 +1,208 @@
+// Build step of @evals-api/types: bundle the hand-written spec, then derive from it
+//   generated/openapi.{json,yaml}  the bundled document, shipped as-is
+//   generated/schema.ts            openapi-typescript output (paths, components, operations)
+//   generated/validators.ts        ajv standalone validators (no compiler, no eval at run time)
+//   generated/operations.ts        the operation table (method, path, schemas per status)
+// Nothing here restates the API: every fact is read from the bundled document.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Ajv2020 from "ajv/dist/2020.js";
+import standaloneCode from "ajv/dist/standalone/index.js";
+import { fastFormats } from "ajv-formats/dist/formats.js";
+import openapiTS, { astToString, stringToAST, transformSchemaObject } from "openapi-typescript";
+import YAML from "yaml";
+
+const pkgDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const repoRoot = join(pkgDir, "..", "..");
+const outDir = join(pkgDir, "generated");
+mkdirSync(outDir, { recursive: true });
+
+// 1. Bundle with Redocly: one self-contained document with components/$refs resolved locally.
+const redocly = join(repoRoot, "node_modules", ".bin", "redocly");
+const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+const bundled = spawnSync(
+  redocly,
+  ["bundle", "evals@v1", "--config", join(repoRoot, "redocly.yaml"), "-o", join(outDir, "openapi.json")],
+  { cwd: repoRoot, env, encoding: "utf8" },
+);
+if (bundled.status !== 0) {
+  process.stderr.write(bundled.stdout + bundled.stderr);
+  throw new Error("redocly bundle failed: fix the spec under openapi/ (run `pnpm lint:spec` for details)");
+}
+const doc = JSON.parse(readFileSync(join(outDir, "openapi.json"), "utf8"));
+writeFileSync(join(outDir, "openapi.yaml"), YAML.stringify(doc, { lineWidth: 0 }));
+
+// 2. TypeScript types. Options are pinned: golden type tests in test/ fail if they change.
+//    A schema whose `anyOf` branches and `dependentRequired` only add required keys (the
+//    cross-field rules of create-run) becomes Base & (Branch | Branch) & Dependency…, so the rules
+//    are compile-time errors too. openapi-typescript alone renders such branches as `unknown`.
+function isConstraintBranch(base, branch) {
+  const props = Object.keys(branch.properties ?? {});
+  return props.every((p) => p in (base.properties ?? {}));
+}
+function withRules(schemaObject, options) {
+  const base = { ...schemaObject };
+  const branches = base.anyOf ?? [];
+  const deps = base.dependentRequired ?? {};
+  delete base.anyOf;
+  delete base.dependentRequired;
+  const typeOf = (schema) => astToString(transformSchemaObject(schema, options)).trim();
+  // `{ a: A; b: B }` with the listed keys made required, typed as the base declares them.
+  const requiredKeys = (list) =>
+    `{ ${list.map((k) => `${JSON.stringify(k)}: ${typeOf(base.properties[k])}`).join("; ")} }`;
+  const parts = [typeOf(base)];
+  if (branches.length > 0) parts.push(`(${branches.map((b) => requiredKeys(b.required ?? [])).join(" | ")})`);
+  for (const [key, required] of Object.entries(deps)) {
+    parts.push(`({ ${JSON.stringify(key)}?: never } | ${requiredKeys([key, ...required])})`);
+  }
+  const [alias] = stringToAST(`type T = ${parts.join(" & ")};`);
+  return alias.type;
+}
+const ast = await openapiTS(doc, {
+  defaultNonNullable: false,
+  exportType: false,
+  alphabetize: false,
+  additionalProperties: false,
+  arrayLength: false,
+  transform(schemaObject, options) {
+    const branches = schemaObject.anyOf;
+    const constraintOnly =
+      schemaObject.properties &&
+      (schemaObject.dependentRequired || branches?.every((b) => isConstraintBranch(schemaObject, b)));
+    return constraintOnly ? withRules(schemaObject, options) : undefined;
+  },
+});
+writeFileSync(join(outDir, "schema.ts"), astToString(ast));
+
+// 3. Standalone validators for every named schema and for operation parameters.
+//    Annotations are stripped first so the generated code embeds no prose.
+const ANNOTATIONS = new Set(["description", "title", "examples", "example", "default", "externalDocs"]);
+function stripAnnotations(node) {
+  if (Array.isArray(node)) return node.map(stripAnnotations);
+  if (node === null || typeof node !== "object") return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (ANNOTATIONS.has(k) || k.startsWith("x-")) continue;
+    // `properties` keys are field names, never keywords.
+    if (k === "$ref" && typeof v === "string") {
+      out[k] = v.replace("#/components/schemas/", "spec#/$defs/");
+      continue;
+    }
+    out[k] =
+      k === "properties"
+        ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, stripAnnotations(s)]))
+        : stripAnnotations(v);
+  }
+  return out;
+}
+
+// Titles of anyOf/oneOf branches, keyed by schema path, so errors can name the rule broken.
+function collectBranchTitles(node, path, out) {
+  if (node === null || typeof node !== "object") return out;
+  for (const kw of ["anyOf", "oneOf"]) {
+    if (Array.isArray(node[kw])) {
+      out[`${path}/${kw}`] = node[kw].map((b, i) => b.title ?? `option ${i + 1}`);
+    }
+  }
+  for (const [k, v] of Object.entries(node)) {
+    if (k === "$ref" || k === "examples" || k === "example") continue;
+    if (typeof v === "object") collectBranchTitles(v, `${path}/${k}`, out);
+  }
+  return out;
+}
+
+function resolve(ref) {
+  return ref
+    .replace(/^#\//, "")
+    .split("/")
+    .reduce((node, key) => node[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+}
+
+const operations = {};
+const validatorSchemas = {};
+const paramTypes = {};
+for (const [path, item] of Object.entries(doc.paths)) {
+  for (const [method, op] of Object.entries(item)) {
+    if (!op || typeof op !== "object" || !op.operationId) continue;
+    const pathParams = (op.parameters ?? []).filter((p) => p.in === "path");
+    let pathParamsSchema;
+    if (pathParams.length > 0) {
+      pathParamsSchema = `${op.operationId[0].toUpperCase()}${op.operationId.slice(1)}PathParams`;
+      paramTypes[pathParamsSchema] = `operations["${op.operationId}"]["parameters"]["path"]`;
+      validatorSchemas[pathParamsSchema] = {
+        type: "object",
+        required: pathParams.filter((p) => p.required).map((p) => p.name),
+        properties: Object.fromEntries(pathParams.map((p) => [p.name, p.schema])),
+      };
+    }
+    const bodyRef = op.requestBody?.content?.["application/json"]?.schema?.$ref;
+    const responses = {};
+    for (const [status, maybeRef] of Object.entries(op.responses ?? {})) {
+      const res = maybeRef.$ref ? resolve(maybeRef.$ref) : maybeRef;
+      const ref = res.content?.["application/json"]?.schema?.$ref;
+      responses[status] = ref ? ref.split("/").pop() : null;
+    }
+    operations[op.operationId] = {
+      method: method.toUpperCase(),
+      path,
+      pathParams: pathParams.map((p) => p.name),
+      pathParamsSchema: pathParamsSchema ?? null,
+      requestBodySchema: bodyRef ? bodyRef.split("/").pop() : null,
+      successStatus: Number(Object.keys(responses).find((s) => /^2\d\d$/.test(s))),
+      responses,
+    };
+  }
+}
+
+const ajv = new Ajv2020({
+  allErrors: true,
+  strict: true,
+  strictTypes: false,
+  strictRequired: false,
+  code: { source: true, esm: true, optimize: true },
+});
+// Regex forms of the formats the spec uses, so the generated code inlines them instead of
+// requiring ajv-formats at run time (which would also break ESM-only runtimes).
+for (const name of ["uuid", "date-time"]) {
+  const format = fastFormats[name];
+  ajv.addFormat(name, format instanceof RegExp ? format : format.validate);
+}
+ajv.addSchema({ $id: "spec", $defs: stripAnnotations(doc.components.schemas) });
+for (const [name, schema] of Object.entries(validatorSchemas)) {
+  ajv.addSchema(stripAnnotations(schema), `params/${name}`);
+}
+const exportsMap = {};
+const branchTitles = {};
+for (const name of Object.keys(doc.components.schemas)) {
+  exportsMap[name] = `spec#/$defs/${name}`;
+  branchTitles[name] = collectBranchTitles(doc.components.schemas[name], "#", {});
+}
+for (const name of Object.keys(validatorSchemas)) exportsMap[name] = `params/${name}`;
+// ajv names its exports after the schemas; keep them private and export typed wrappers that
+// turn ajv errors into issues naming the JSON path (see src/issues.ts).
+const rawCode = standaloneCode(ajv, exportsMap).replace(/export const (\w+) = /g, "const raw$1 = ");
+const wrappers = Object.keys(exportsMap).map((name) => {
+  const type = paramTypes[name] ?? `components["schemas"]["${name}"]`;
+  const titles = JSON.stringify(branchTitles[name] ?? {});
+  return `export const validate${name}: Validator<${type}> = /* @__PURE__ */ createValidator(raw${name}, ${titles});`;
+});
+writeFileSync(
+  join(outDir, "validators.ts"),
+  [
+    "// generated from openapi/ by scripts/generate.mjs — do not edit",
+    "// @ts-nocheck -- ajv's standalone output is plain JavaScript",
+    'import type { components, operations } from "./schema.js";',
+    'import { createValidator, type Validator } from "../src/issues.js";',
+    rawCode.replace(/^"use strict";/, ""),
+    ...wrappers,
+    "",
+  ].join("\n"),
+);
+
+writeFileSync(
+  join(outDir, "operations.ts"),
+  `// generated from openapi/ by scripts/generate.mjs — do not edit\nexport const operationIndex = ${JSON.stringify(operations, null, 2)} as const;\n`,
+);
+console.log(`generated ${Object.keys(exportsMap).length} validators, ${Object.keys(operations).length} operations`);

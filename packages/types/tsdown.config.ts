@@ -1,0 +1,15 @@
+import { defineConfig } from "tsdown";
+
+export default defineConfig({
+  entry: { index: "src/index.ts", validators: "src/validators.ts" },
+  format: ["esm", "cjs"],
+  dts: true,
+  platform: "neutral",
+  target: "es2022",
+  sourcemap: false,
+  clean: true,
+  copy: [
+    { from: "generated/openapi.json", to: "dist" },
+    { from: "generated/openapi.yaml", to: "dist" },
+  ],
+});

@@ -1,0 +1,15 @@
+// Shared vitest settings: every package writes a JSON report to test-output/ so that the root
+// can print one total (scripts/count-tests.mjs), and type tests (*.test-d.ts) run under tsc.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    reporters: ["default", ["json", { outputFile: "test-output/vitest.json" }]],
+    typecheck: {
+      enabled: true,
+      include: ["test/**/*.test-d.ts"],
+      tsconfig: "./tsconfig.json",
+    },
+  },
+});
