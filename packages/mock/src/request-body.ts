@@ -1,0 +1,64 @@
+// Reading a JSON request body the way a careful server does: the content type first (415), then
+// the size, without buffering more than the limit (413), then the JSON itself (400).
+import { ErrorCode, MockError } from "./errors.js";
+
+const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
+
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array | null> {
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (request.body === null) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let tooLarge = declared > maxBytes;
+  // Keep draining (and discarding) an oversized upload for a while, so an HTTP client still
+  // reading its own upload receives the 413 instead of a reset connection.
+  while (size <= maxBytes * 16) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) tooLarge = true;
+    if (!tooLarge) chunks.push(value);
+  }
+  if (size > maxBytes * 16) await reader.cancel();
+  if (tooLarge) return null;
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const contentType = request.headers.get("content-type");
+  if (contentType === null || !JSON_MEDIA_TYPE.test(contentType)) {
+    throw MockError.of(
+      415,
+      ErrorCode.unsupportedMediaType,
+      `Content-Type must be application/json, got ${contentType === null ? "none" : JSON.stringify(contentType)}`,
+    );
+  }
+  const bytes = await readLimited(request, maxBytes);
+  if (bytes === null) {
+    throw MockError.of(
+      413,
+      ErrorCode.payloadTooLarge,
+      `Request body exceeds ${maxBytes} bytes; send fewer call ids per run`,
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw MockError.invalid([{ path: "", message: "request body is not valid UTF-8" }]);
+  }
+  if (text.trim() === "") throw MockError.invalid([{ path: "", message: "request body is required (a JSON object)" }]);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw MockError.invalid([{ path: "", message: `request body is not valid JSON (${reason})` }]);
+  }
+}

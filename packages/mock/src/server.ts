@@ -1,0 +1,276 @@
+// createMockServer: one Hono app that answers in-process (`mock.fetch`) and over HTTP
+// (`mock.listen()`). The routes are the spec's operations (from operationIndex); each handler
+// returns a payload or throws a MockError, and one place turns either into the spec's envelope.
+import { operationIndex } from "@evals-api/types";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { getEvalAgent } from "./agents.js";
+import { codeForStatus, ErrorCode, MockError } from "./errors.js";
+import { createFaultPlan, type FaultKind, type FaultOptions } from "./faults.js";
+import { readJsonBody } from "./request-body.js";
+import { createEvalRun } from "./runs.js";
+import type { Seed } from "./seed.js";
+import { documentedStatusKey, headerParameters, type OperationId, operationIds, responseExamples } from "./spec.js";
+import { MockState, type RecordedRequest } from "./state.js";
+
+export interface MockServerOptions {
+  /** When set, only this API key is accepted; otherwise any non-empty `authorization` is. */
+  apiKey?: string;
+  /** Agents and workbench versions to add to (or, with `replace`, use instead of) the spec's examples. */
+  seed?: Seed;
+  /** The `org_id` of created runs. Default: the org of the spec's Get Eval Agent example. */
+  orgId?: string;
+  /** Makes run ids deterministic (see `sequentialIds`). Default: `crypto.randomUUID`. */
+  ids?: () => string;
+  /** Makes `created_at` deterministic. Default: the real clock. */
+  now?: () => Date;
+  /** Latency, injected failures, 429s and dropped connections, all driven by a seeded PRNG. */
+  faults?: FaultOptions;
+  /** `false` simulates an org with no billing record: creating a run answers 402. Default true. */
+  billing?: boolean;
+  /** `false` simulates an org with Evals disabled: every endpoint answers 404. Default true. */
+  evalsEnabled?: boolean;
+  /** Largest request body accepted, in bytes; larger ones answer 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+/** A mock listening on a socket. */
+export interface ListeningMock {
+  /** Base URL to give a client, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+export interface MockServer {
+  /** A `fetch`-compatible handler: pass it as a client's `fetch` to skip the network entirely. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** Serves the mock over HTTP. Defaults: port 4010, host 127.0.0.1; port 0 picks a free port. */
+  listen(port?: number, host?: string): Promise<ListeningMock>;
+  /** What the mock knows and has done: seeded agents, created runs, the request log. */
+  state: MockState;
+}
+
+type Bindings = { incoming?: { socket?: { destroy(): void } } };
+type Payload = { status: number; data: unknown };
+type Handler = (c: Context<{ Bindings: Bindings }>, idempotencyKey: string | null) => Promise<Payload>;
+
+const ONE_MIB = 1024 * 1024;
+const DEFAULT_PORT = 4010;
+const DEFAULT_HOST = "127.0.0.1";
+/** The in-process base URL used when `mock.fetch` is given a relative URL. */
+const IN_PROCESS_ORIGIN = "http://evals-mock.local";
+
+function exampleOrgId(): string {
+  const example = Object.values(responseExamples("getEvalAgent", "200"))[0] as
+    | { data?: { agent?: { org_id?: string } } }
+    | undefined;
+  return example?.data?.agent?.org_id ?? crypto.randomUUID();
+}
+
+// The spec declares header parameters (Idempotency-Key) with string bounds but no generated
+// validator; check the bounds it declares rather than restating them.
+function readHeaderParams(c: Context, operationId: OperationId): Record<string, string | null> {
+  const values: Record<string, string | null> = {};
+  for (const { name, schema, required } of headerParameters(operationId)) {
+    const value = c.req.header(name) ?? null;
+    const path = `/headers/${name}`;
+    if (value === null) {
+      if (required) throw MockError.invalid([{ path, message: "is required" }]);
+    } else if (typeof schema.minLength === "number" && value.length < schema.minLength) {
+      throw MockError.invalid([{ path, message: `must NOT have fewer than ${schema.minLength} characters` }]);
+    } else if (typeof schema.maxLength === "number" && value.length > schema.maxLength) {
+      throw MockError.invalid([{ path, message: `must NOT have more than ${schema.maxLength} characters` }]);
+    }
+    values[name.toLowerCase()] = value;
+  }
+  return values;
+}
+
+function checkFailStatus(status: number): void {
+  const undocumented = operationIds.filter((id) => documentedStatusKey(id, status) === undefined);
+  if (!(status >= 400 && status <= 599) || undocumented.length > 0) {
+    throw new RangeError(
+      `faults.failStatus ${status} is not documented by ${undocumented.join(", ") || "the spec"}; ` +
+        "pick a status every operation documents, such as 500, 503 or 429",
+    );
+  }
+}
+
+export function createMockServer(options: MockServerOptions = {}): MockServer {
+  const state = new MockState(options.seed);
+  const orgId = options.orgId ?? exampleOrgId();
+  const newId = options.ids ?? (() => crypto.randomUUID());
+  const now = options.now ?? (() => new Date());
+  const maxBodyBytes = options.maxBodyBytes ?? ONE_MIB;
+  const failStatus = options.faults?.failStatus ?? 503;
+  checkFailStatus(failStatus);
+  const retryAfter = String(options.faults?.retryAfterSeconds ?? 1);
+  const nextFault = createFaultPlan(options.faults);
+  // Responses standing for a dropped connection: `mock.fetch` turns them into a network error.
+  const dropped = new WeakSet<Response>();
+
+  const handlers: Record<OperationId, Handler> = {
+    createEvalRun: async (c, idempotencyKey) => {
+      const body = await readJsonBody(c.req.raw, maxBodyBytes);
+      if (options.billing === false) {
+        throw MockError.of(
+          402,
+          ErrorCode.billingRequired,
+          "A valid billing record must be on file before a run can start",
+        );
+      }
+      const { run } = createEvalRun(state, body, { orgId, newId, now, idempotencyKey });
+      return { status: operationIndex.createEvalRun.successStatus, data: run };
+    },
+    getEvalAgent: async (c) => ({
+      status: operationIndex.getEvalAgent.successStatus,
+      data: getEvalAgent(state, c.req.param() as Record<string, string>),
+    }),
+  };
+
+  const app = new Hono<{ Bindings: Bindings }>();
+
+  const envelope = (c: Context, error: MockError) =>
+    c.json(error.envelope, error.status as ContentfulStatusCode, error.headers);
+
+  for (const operationId of operationIds) {
+    const op = operationIndex[operationId];
+    const honoPath = op.path.replace(/\{(\w+)\}/g, ":$1");
+    app.on(op.method, honoPath, async (c) => {
+      const record: RecordedRequest = {
+        method: c.req.method,
+        path: c.req.path,
+        operationId,
+        status: 0,
+        idempotencyKey: c.req.header("idempotency-key") ?? null,
+        fault: null,
+      };
+      state.requests.push(record);
+      const fault = nextFault();
+      if (fault.delayMs > 0) {
+        record.fault = "latency";
+        await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      }
+      let response: Response;
+      try {
+        response = await answer(c, operationId, fault.kind, record);
+      } catch (error) {
+        if (!(error instanceof MockError)) throw error;
+        response = envelope(c, error);
+      }
+      record.status = record.fault === "drop" ? 0 : response.status;
+      return response;
+    });
+  }
+
+  async function answer(
+    c: Context<{ Bindings: Bindings }>,
+    operationId: OperationId,
+    fault: FaultKind | null,
+    record: RecordedRequest,
+  ): Promise<Response> {
+    if (fault === "drop") {
+      record.fault = "drop";
+      c.env?.incoming?.socket?.destroy();
+      const response = new Response(null, { status: 599 });
+      dropped.add(response);
+      return response;
+    }
+    if (fault === "rate-limit") {
+      record.fault = "rate-limit";
+      throw MockError.of(429, ErrorCode.rateLimited, `Too many requests; retry after ${retryAfter} seconds`, {
+        "Retry-After": retryAfter,
+      });
+    }
+    if (fault === "fail") {
+      record.fault = "fail";
+      const headers: Record<string, string> =
+        failStatus === 503 || failStatus === 429 ? { "Retry-After": retryAfter } : {};
+      throw MockError.of(failStatus, codeForStatus(failStatus), `Injected failure (status ${failStatus})`, headers);
+    }
+    const key = c.req.header("authorization");
+    if (key === undefined || key.trim() === "") {
+      throw MockError.of(401, ErrorCode.unauthorized, "Missing API key: send it in the `authorization` header");
+    }
+    if (options.apiKey !== undefined && key !== options.apiKey) {
+      throw MockError.of(401, ErrorCode.unauthorized, "Invalid API key");
+    }
+    if (options.evalsEnabled === false) {
+      throw MockError.of(404, ErrorCode.notFound, "Evals is not enabled for this organization");
+    }
+    const headerParams = readHeaderParams(c, operationId);
+    const { status, data } = await handlers[operationId](c, headerParams["idempotency-key"] ?? null);
+    return c.json({ data, errors: null }, status as ContentfulStatusCode);
+  }
+
+  const routes = operationIds.map((id) => ({
+    method: operationIndex[id].method as string,
+    pattern: new RegExp(`^${operationIndex[id].path.replace(/\{\w+\}/g, "[^/]+")}$`),
+  }));
+
+  app.all("*", (c) => {
+    const allowed = routes.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method);
+    if (allowed.length > 0) {
+      return envelope(
+        c,
+        MockError.of(
+          405,
+          ErrorCode.methodNotAllowed,
+          `${c.req.method} is not allowed here; use ${allowed.join(", ")}`,
+          {
+            Allow: allowed.join(", "),
+          },
+        ),
+      );
+    }
+    return envelope(c, MockError.of(404, ErrorCode.notFound, `No such endpoint: ${c.req.method} ${c.req.path}`));
+  });
+
+  app.onError((error, c) => {
+    const message = error instanceof Error ? error.message : String(error);
+    return envelope(c, MockError.of(500, ErrorCode.internalError, `The mock failed: ${message}`));
+  });
+
+  async function fetchInProcess(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const request = new Request(input instanceof Request ? input : new URL(String(input), IN_PROCESS_ORIGIN), init);
+    const signal = request.signal;
+    signal.throwIfAborted();
+    const pending = Promise.resolve(app.fetch(request, {}));
+    const response = await new Promise<Response>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+      pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    });
+    if (dropped.has(response)) {
+      throw new TypeError("fetch failed", { cause: new Error("evals-mock dropped the connection (injected fault)") });
+    }
+    return response;
+  }
+
+  async function listen(port = DEFAULT_PORT, host = DEFAULT_HOST): Promise<ListeningMock> {
+    const { createAdaptorServer } = await import("@hono/node-server");
+    const server = createAdaptorServer({ fetch: app.fetch });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    const address = server.address();
+    const boundPort = typeof address === "object" && address !== null ? address.port : port;
+    const urlHost = host.includes(":") ? `[${host}]` : host;
+    return {
+      url: `http://${urlHost}:${boundPort}`,
+      close: () =>
+        new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          if ("closeAllConnections" in server) server.closeAllConnections();
+        }),
+    };
+  }
+
+  return { fetch: fetchInProcess, listen, state };
+}
