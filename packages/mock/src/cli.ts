@@ -97,7 +97,6 @@ async function main(): Promise<void> {
     fail(error instanceof Error ? error.message : String(error));
   }
   const server = await mock.listen(number("port", args.port), args.host);
-  process.stdout.write(`evals-mock listening on ${server.url}\n`);
   const stop = (signal: string) => {
     process.stdout.write(`evals-mock: ${signal}, shutting down\n`);
     server.close().then(
@@ -107,6 +106,8 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
+  // Printed last: scripts wait for this line, and by then a signal is handled cleanly.
+  process.stdout.write(`evals-mock listening on ${server.url}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -70,13 +70,13 @@ export function validateSeed(seed: unknown): ValidationIssue[] {
     if (version_ids !== undefined && !(Array.isArray(version_ids) && version_ids.every((v) => typeof v === "string"))) {
       issues.push({ path: `${at}/version_ids`, message: "must be an array of version ids" });
     }
-    if (validateEvalAgentWithVersion.is(record)) {
-      if (record.current_version.eval_agent_id !== record.agent.id) {
-        issues.push({ path: `${at}/current_version/eval_agent_id`, message: "must equal /agent/id" });
-      }
-      if (record.agent.current_version_id !== record.current_version.id) {
-        issues.push({ path: `${at}/agent/current_version_id`, message: "must equal /current_version/id" });
-      }
+    // Cross-references hold even when another field is invalid, so check them regardless.
+    const { agent, current_version } = record as Partial<EvalAgentWithVersion>;
+    if (agent && current_version && current_version.eval_agent_id !== agent.id) {
+      issues.push({ path: `${at}/current_version/eval_agent_id`, message: "must equal /agent/id" });
+    }
+    if (agent && current_version && agent.current_version_id !== current_version.id) {
+      issues.push({ path: `${at}/agent/current_version_id`, message: "must equal /current_version/id" });
     }
   });
   (Array.isArray(workbenches) ? workbenches : []).forEach((entry: unknown, i) => {

@@ -251,7 +251,8 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
 
   async function listen(port = DEFAULT_PORT, host = DEFAULT_HOST): Promise<ListeningMock> {
     const { createAdaptorServer } = await import("@hono/node-server");
-    const server = createAdaptorServer({ fetch: app.fetch });
+    // Leave the process's global Request/Response alone: the mock shares a process with its users.
+    const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => {

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMockServer, type ListeningMock } from "../src/index.js";
+import { expectConforming, JSON_HEADERS, KEY } from "./conformance.js";
+import { agentExample, requestExamples } from "./spec-examples.js";
+
+describe("over HTTP", () => {
+  const mock = createMockServer();
+  let server: ListeningMock;
+  beforeAll(async () => {
+    server = await mock.listen(0);
+  });
+  afterAll(() => server.close());
+
+  async function send(method: string, path: string, init: RequestInit = {}) {
+    const response = await fetch(server.url + path, { method, ...init });
+    return { response, body: (await expectConforming(method, path, response)) as any };
+  }
+
+  it("listens on 127.0.0.1 by default and serves both operations", async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const agent = await send("GET", `/v1/evals/agents/${agentExample().data.agent.id}`, {
+      headers: { authorization: KEY },
+    });
+    expect(agent.body).toEqual(agentExample());
+    const run = await send("POST", "/v1/evals/runs", {
+      headers: JSON_HEADERS,
+      body: JSON.stringify(requestExamples().withAttachedAgents),
+    });
+    expect(run.response.status).toBe(202);
+    expect(mock.state.runs.has(run.body.data.id)).toBe(true);
+  });
+
+  it("answers 413 to a streamed oversized upload without resetting the connection", async () => {
+    const { response } = await send("POST", "/v1/evals/runs", {
+      headers: JSON_HEADERS,
+      body: "[".repeat(3 * 1024 * 1024),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it("answers 404/405 envelopes and 400 for malformed JSON", async () => {
+    expect((await send("GET", "/v1/nothing")).response.status).toBe(404);
+    expect((await send("PATCH", "/v1/evals/runs", { headers: JSON_HEADERS })).response.status).toBe(405);
+    expect((await send("POST", "/v1/evals/runs", { headers: JSON_HEADERS, body: "{oops" })).response.status).toBe(400);
+  });
+
+  it("leaves the process's global Request and Response alone", async () => {
+    const { Request: before, Response: beforeResponse } = globalThis;
+    const other = await createMockServer().listen(0);
+    await other.close();
+    expect(globalThis.Request).toBe(before);
+    expect(globalThis.Response).toBe(beforeResponse);
+  });
+
+  it("closes cleanly, so the port is free again", async () => {
+    const other = createMockServer();
+    const first = await other.listen(0);
+    const port = Number(new URL(first.url).port);
+    await first.close();
+    const again = await other.listen(port);
+    expect(again.url).toBe(first.url);
+    await again.close();
+  });
+});
