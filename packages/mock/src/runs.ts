@@ -20,14 +20,11 @@ export interface CreatedRun {
 
 // Key order must not make two equal bodies differ when comparing idempotent requests.
 function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 /** The agents a run scores with: the attached ones, else the pinned workbench version's roster. */
@@ -85,7 +82,7 @@ export function createEvalRun(state: MockState, input: unknown, context: RunCont
   if (issues.length > 0) throw MockError.invalid(issues);
   const body = input as CreateEvalRunRequest;
 
-  const fingerprint = canonicalJson(body);
+  const fingerprint = context.idempotencyKey === null ? "" : canonicalJson(body);
   if (context.idempotencyKey !== null) {
     const seen = state.idempotency.get(context.idempotencyKey);
     if (seen !== undefined) {
