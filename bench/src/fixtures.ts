@@ -72,3 +72,17 @@ export function runWithErrors(errorCount = 100): unknown {
   });
   return body;
 }
+
+/** The spec's small create-run example, as a client would usually send it. */
+export function exampleRun(): CreateEvalRunRequest {
+  return exampleNamed("CreateEvalRunWithAgents") as CreateEvalRunRequest;
+}
+
+/** The same example with one error: its first agent's weight above the spec's maximum. */
+export function exampleRunWithError(): unknown {
+  const body = exampleRun();
+  const agent = body.attached_agents?.[0];
+  if (agent === undefined) throw new Error("The CreateEvalRunWithAgents example must attach at least one agent");
+  agent.weight = numberKeyword(weight, "maximum") + 1;
+  return body;
+}

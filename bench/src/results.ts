@@ -31,6 +31,8 @@ export interface Chart {
   title: string;
   /** Axis caption, e.g. "× JSON.stringify time (lower is better)". */
   unit: string;
+  /** Printed after each bar's value: "×", " s", " KB". */
+  suffix: string;
   bars: Bar[];
   target?: { value: number; label: string };
 }

@@ -31,6 +31,8 @@ export interface Target {
   /** `>=`: the ratio must be at least `value`; `<=`: at most. */
   op: ">=" | "<=";
   value: number;
+  /** Set when the target is an absolute quantity (e.g. "ms") rather than a ratio. */
+  unit?: string;
 }
 
 /** Judged on the median: one noisy round neither makes nor breaks a target. */

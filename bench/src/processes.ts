@@ -1,0 +1,120 @@
+// Servers under test run as their own process groups on 127.0.0.1: started with setsid (Node's
+// `detached`), timed until they answer, measured by resident memory, and stopped by killing the
+// whole group — killing only a wrapper (npx, a shell) would leave the real server running.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { elapsedMs } from "./stats.js";
+
+export interface ServerProcess {
+  name: string;
+  pid: number;
+  baseUrl: string;
+  /** Milliseconds from spawn to the first successful answer to the readiness request. */
+  startupMs: number;
+  /** Resident memory of every process in the group, in MiB. */
+  rssMiB(): number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  name: string;
+  command: string;
+  /** `{port}` is replaced by the port chosen for this process. */
+  args: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** A path to GET until it answers 2xx, e.g. the seed agent. */
+  readyPath: string;
+  readyHeaders?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+function groupRssMiB(pgid: number): number {
+  let kib = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"));
+      kib += Number(rss?.[1] ?? 0);
+    } catch {
+      // The process exited between listing and reading: it holds no memory any more.
+    }
+  }
+  return kib / 1024;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+}
+
+export async function startServer(options: StartOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const start = process.hrtime.bigint();
+  const child = spawn(
+    options.command,
+    options.args.map((a) => a.replaceAll("{port}", String(port))),
+    { cwd: options.cwd, env: { ...process.env, ...options.env }, detached: true, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`Could not start ${options.name}: ${options.command} did not spawn`);
+  const stop = async () => {
+    try {
+      process.kill(-pid, "SIGTERM");
+    } catch {
+      return; // the group is already gone
+    }
+    const killer = setTimeout(() => {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {}
+    }, 3000);
+    await exited(child);
+    clearTimeout(killer);
+  };
+  const deadline = options.timeoutMs ?? 30_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`${options.name} exited with code ${child.exitCode} before answering:\n${stderr}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}${options.readyPath}`, { headers: options.readyHeaders });
+      await res.arrayBuffer();
+      if (res.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (elapsedMs(start) > deadline) {
+      await stop();
+      throw new Error(`${options.name} did not answer ${options.readyPath} within ${deadline} ms:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const startupMs = elapsedMs(start);
+  return { name: options.name, pid, baseUrl, startupMs, rssMiB: () => groupRssMiB(pid), stop };
+}
