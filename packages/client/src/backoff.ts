@@ -1,0 +1,26 @@
+// How long to wait before a retry: what the server asked for, else exponential backoff with full
+// jitter (a random delay between 0 and min(cap, base × 2^attempt)), so that clients that failed
+// together do not all come back together.
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 8_000;
+
+/**
+ * The wait the server asked for, in ms: `retry-after-ms`, else `Retry-After` as seconds or as an
+ * HTTP date. Undefined when neither is present and readable.
+ */
+export function retryAfterMs(headers: Headers): number | undefined {
+  const ms = headers.get("retry-after-ms");
+  if (isNumber(ms)) return Number(ms);
+  const value = headers.get("retry-after");
+  if (isNumber(value)) return Number(value) * 1000;
+  const date = Date.parse(value ?? "");
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+// Number("") is 0: only plain non-negative decimals count.
+const isNumber = (value: string | null): value is string => /^\s*\d+(\.\d+)?\s*$/.test(value ?? "");
+
+/** Full-jitter backoff for the retry numbered `attempt` (0 for the first retry). */
+export function backoffDelay(attempt: number): number {
+  return Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
+}

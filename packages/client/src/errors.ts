@@ -1,0 +1,113 @@
+// One hierarchy: everything the client throws on purpose is an EvalsError, except an abort by the
+// caller's own signal, which surfaces as the platform's AbortError (the signal's reason).
+import type { ApiError } from "@evals-api/types";
+import type { ValidationIssue } from "@evals-api/types/validators";
+import { retryAfterMs } from "./backoff.js";
+
+export class EvalsError extends Error {
+  override name = "EvalsError";
+}
+
+/** What the client knows about a non-2xx answer, before picking the class for its status. */
+export interface ApiErrorInit {
+  status: number;
+  /** The parsed JSON body, or its text when it was not JSON. */
+  body: unknown;
+  headers: Headers;
+  method: string;
+  path: string;
+}
+
+/** The server answered with a non-2xx status. Subclasses name the common statuses. */
+export class EvalsApiError extends EvalsError {
+  override name = "EvalsApiError";
+  declare readonly status: number;
+  /** The envelope's `errors[0].error` code (e.g. `CALL_NOT_FOUND`), when the server sent one. */
+  declare readonly code: string | undefined;
+  /** Every error of the envelope, as the server sent them (empty when the body was not an envelope). */
+  declare readonly errors: ApiError[];
+  /** The body as received: the parsed JSON, or the text when it was not JSON (a proxy's HTML page). */
+  declare readonly body: unknown;
+  declare readonly headers: Headers;
+  /** The server's request id (`x-request-id` or `request-id`), to quote when asking for support. */
+  declare readonly requestId: string | undefined;
+  declare readonly method: string;
+  /** The request's path (no origin, no query), e.g. `/v1/evals/runs`. */
+  declare readonly path: string;
+
+  constructor({ status, body, headers, method, path }: ApiErrorInit) {
+    const list = (body as { errors?: unknown } | null)?.errors;
+    const errors = (Array.isArray(list) ? list : []).filter((e): e is ApiError => typeof e?.message === "string");
+    super(errors[0]?.message || `HTTP ${status} from ${method} ${path} (no error message)`);
+    const requestId = headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
+    Object.assign(this, { status, code: errors[0]?.error, errors, body, headers, requestId, method, path });
+  }
+
+  /** The error class for a status: `NotFoundError` for 404, `InternalServerError` for any 5xx, … */
+  static from(init: ApiErrorInit): EvalsApiError {
+    const ErrorClass = byStatus[init.status] ?? (init.status >= 500 ? InternalServerError : EvalsApiError);
+    return new ErrorClass(init);
+  }
+}
+
+export class BadRequestError extends EvalsApiError {
+  override name = "BadRequestError";
+}
+export class AuthenticationError extends EvalsApiError {
+  override name = "AuthenticationError";
+}
+export class PaymentRequiredError extends EvalsApiError {
+  override name = "PaymentRequiredError";
+}
+export class PermissionDeniedError extends EvalsApiError {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError extends EvalsApiError {
+  override name = "NotFoundError";
+}
+export class ConflictError extends EvalsApiError {
+  override name = "ConflictError";
+}
+export class UnprocessableEntityError extends EvalsApiError {
+  override name = "UnprocessableEntityError";
+}
+export class RateLimitError extends EvalsApiError {
+  override name = "RateLimitError";
+  /** How long the server asked to wait (`retry-after-ms` or `Retry-After`), in ms; undefined if it did not say. */
+  readonly retryAfterMs = retryAfterMs(this.headers);
+}
+export class InternalServerError extends EvalsApiError {
+  override name = "InternalServerError";
+}
+
+const byStatus: Record<number, typeof EvalsApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  402: PaymentRequiredError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** The request never got an answer: DNS failure, refused or reset connection, TLS error… */
+export class EvalsConnectionError extends EvalsError {
+  override name = "EvalsConnectionError";
+}
+
+/** One attempt took longer than `timeoutMs` (the clock restarts for every retry). */
+export class EvalsTimeoutError extends EvalsError {
+  override name = "EvalsTimeoutError";
+}
+
+/** The request breaks the spec; thrown before anything is sent. `issues` names every problem. */
+export class EvalsValidationError extends EvalsError {
+  override name = "EvalsValidationError";
+  constructor(
+    message: string,
+    readonly issues: ValidationIssue[],
+  ) {
+    super(message);
+  }
+}

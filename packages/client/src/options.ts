@@ -1,0 +1,30 @@
+// Construction-time checks: fail at createEvalsClient(), saying what to do, not on the first call.
+import { EvalsError } from "./errors.js";
+
+// The spec's server (openapi.json `servers[0].url`); a test keeps the two equal.
+export const DEFAULT_BASE_URL = "https://api.bland.ai";
+
+/** The key given, else `BLAND_API_KEY` from the environment where there is one (Node, Bun, Deno). */
+export function resolveApiKey(apiKey: string | undefined): string {
+  const key = apiKey ?? (typeof process === "undefined" ? undefined : process.env?.BLAND_API_KEY);
+  if (!key?.trim()) throw new EvalsError("Missing API key: pass createEvalsClient({ apiKey }) or set BLAND_API_KEY");
+  return key;
+}
+
+/**
+ * The base URL without its trailing slash. The key must not cross the network in clear text, so
+ * plain http is refused unless the host is this machine or the caller insists (`allowInsecure`).
+ */
+export function checkBaseUrl(baseUrl: string, allowInsecure = false): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {}
+  const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url?.hostname ?? "");
+  if (url?.protocol !== "https:" && !(url?.protocol === "http:" && (loopback || allowInsecure))) {
+    throw new EvalsError(
+      `Refused baseUrl "${baseUrl}": use https (plain http would expose the key) or a loopback host, or set allowInsecure`,
+    );
+  }
+  return baseUrl.replace(/\/+$/, "");
+}

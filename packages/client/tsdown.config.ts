@@ -1,0 +1,12 @@
+import { defineConfig } from "tsdown";
+
+export default defineConfig({
+  entry: { index: "src/index.ts" },
+  format: ["esm", "cjs"],
+  dts: true,
+  // Runs in Node ≥ 18, browsers, Deno, Bun and Workers: no Node built-ins in the runtime code.
+  platform: "neutral",
+  target: "es2022",
+  sourcemap: false,
+  clean: true,
+});
