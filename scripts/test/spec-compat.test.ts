@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { checkSpecCompatibility } from "../spec-compat.mjs";
+import { checkSpecCompatibility, updateBaseline } from "../spec-compat.mjs";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const gate = fileURLToPath(new URL("../spec-compat.mjs", import.meta.url));
@@ -16,13 +16,17 @@ afterEach(() => {
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A minimal checkout: the real spec and baseline, one spec-derived package, the given changesets. */
+/**
+ * A minimal checkout: the real spec, released as it is now (the baseline is taken from it), one
+ * spec-derived package and the given changesets.
+ */
 function copyOfRepo(changesets: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), "evals-gate-"));
   temps.push(dir);
   cpSync(join(repoRoot, "openapi"), join(dir, "openapi"), { recursive: true });
   cpSync(join(repoRoot, "redocly.yaml"), join(dir, "redocly.yaml"));
-  cpSync(join(repoRoot, "scripts", "spec-baseline"), join(dir, "scripts", "spec-baseline"), { recursive: true });
+  mkdirSync(join(dir, "scripts", "spec-baseline"), { recursive: true });
+  updateBaseline(dir);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "gate-fixture", private: true }));
   writeFileSync(join(dir, "pnpm-workspace.yaml"), 'packages:\n  - "packages/*"\n');
   mkdirSync(join(dir, "packages", "types"), { recursive: true });

@@ -1,0 +1,12 @@
+// ESM consumer: import the client by its package name, create a run and get an agent from the mock.
+import { createEvalsClient } from "@evals-api/client";
+import examples from "./examples.cjs";
+
+const client = createEvalsClient({ apiKey: "sk-smoke-esm", baseUrl: process.env.EVALS_MOCK_URL });
+const run = await client.runs.create(examples.createBody);
+const agent = await client.agents.get(examples.agentId);
+if (JSON.stringify(run.submitted_call_ids) !== JSON.stringify(examples.createBody.call_ids)) {
+  throw new Error(`the created run does not echo the submitted call ids: ${JSON.stringify(run)}`);
+}
+if (agent.agent.id !== examples.agentId) throw new Error(`got agent ${agent.agent.id}, asked for ${examples.agentId}`);
+console.log(JSON.stringify({ module: "esm", run: run.id, status: run.status, agent: agent.agent.id }));
