@@ -1,0 +1,160 @@
+// x-codeSamples for every operation: the TypeScript sample is a file in samples/ named after the
+// operationId (type-checked against the built client before the site is built), and the curl
+// sample is generated from the spec itself — its server, security scheme, path parameter examples
+// and first request example — so neither can drift from the document.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { operationIndex } from "@evals-api/types";
+
+/**
+ * @typedef {Record<string, any>} OpenApiDocument
+ * @typedef {{ lang: string, label: string, source: string }} CodeSample
+ * @typedef {keyof typeof operationIndex} OperationId
+ */
+
+/** The shell variable the curl samples read the API key from (the client reads the same one). */
+export const API_KEY_VARIABLE = "BLAND_API_KEY";
+
+/**
+ * Follows a local `#/...` reference, as the bundled document uses for shared components.
+ * @param {OpenApiDocument} document
+ * @param {any} node
+ * @returns {any}
+ */
+export function resolveLocalRef(document, node) {
+  let current = node;
+  const seen = new Set();
+  while (current && typeof current.$ref === "string") {
+    /** @type {string} */
+    const ref = current.$ref;
+    if (!ref.startsWith("#/") || seen.has(ref)) {
+      throw new Error(`Cannot resolve ${ref}: only acyclic local references (#/...) are supported in the bundle.`);
+    }
+    seen.add(ref);
+    current = ref
+      .slice(2)
+      .split("/")
+      .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
+      .reduce((parent, key) => parent?.[key], /** @type {any} */ (document));
+    if (current === undefined) throw new Error(`${ref} does not exist in the bundled document.`);
+  }
+  return current;
+}
+
+/**
+ * The operation object that operationIndex names.
+ * @param {OpenApiDocument} document
+ * @param {OperationId} operationId
+ */
+export function findOperation(document, operationId) {
+  const { path, method } = operationIndex[operationId];
+  const operation = document.paths?.[path]?.[method.toLowerCase()];
+  if (!operation) throw new Error(`${method} ${path} (${operationId}) is in operationIndex but not in the document.`);
+  return operation;
+}
+
+/** @param {string} text */
+function shellQuote(text) {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The header that carries the API key, from the document's security requirement.
+ * @param {OpenApiDocument} document
+ * @param {any} operation
+ * @returns {string | undefined}
+ */
+function apiKeyHeader(document, operation) {
+  const requirements = operation.security ?? document.security ?? [];
+  for (const requirement of requirements) {
+    for (const name of Object.keys(requirement)) {
+      const scheme = resolveLocalRef(document, document.components?.securitySchemes?.[name]);
+      if (scheme?.type === "apiKey" && scheme.in === "header") return scheme.name;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A curl command for one operation, built from the document's own server, auth scheme and examples.
+ * @param {OpenApiDocument} document
+ * @param {OperationId} operationId
+ * @returns {string}
+ */
+export function curlSample(document, operationId) {
+  const { method, path, pathParams } = operationIndex[operationId];
+  const operation = findOperation(document, operationId);
+  const parameters = (operation.parameters ?? []).map((/** @type {any} */ p) => resolveLocalRef(document, p));
+
+  let url = `${document.servers?.[0]?.url ?? ""}${path}`;
+  for (const name of pathParams) {
+    const parameter = parameters.find((/** @type {any} */ p) => p.in === "path" && p.name === name);
+    const example = parameter?.example ?? parameter?.schema?.examples?.[0];
+    if (example === undefined) {
+      throw new Error(
+        `Path parameter ${name} of ${operationId} has no example: add one in openapi/ for the curl sample.`,
+      );
+    }
+    url = url.replace(`{${name}}`, encodeURIComponent(String(example)));
+  }
+
+  const lines = [`curl --request ${method}`, `  --url ${shellQuote(url)}`];
+  const authHeader = apiKeyHeader(document, operation);
+  if (authHeader) lines.push(`  --header "${authHeader}: $${API_KEY_VARIABLE}"`);
+
+  const json = operation.requestBody && resolveLocalRef(document, operation.requestBody).content?.["application/json"];
+  if (json) {
+    const [firstExample] = Object.values(json.examples ?? {});
+    const body = firstExample ? resolveLocalRef(document, firstExample).value : json.example;
+    if (body === undefined) throw new Error(`The request body of ${operationId} has no example for the curl sample.`);
+    lines.push(`  --header 'content-type: application/json'`);
+    lines.push(`  --data ${shellQuote(JSON.stringify(body, null, 2))}`);
+  }
+  return lines.join(" \\\n");
+}
+
+/**
+ * The checked-in TypeScript sample of one operation.
+ * @param {string} samplesDir
+ * @param {OperationId} operationId
+ * @returns {string}
+ */
+export function typeScriptSample(samplesDir, operationId) {
+  const file = join(samplesDir, `${operationId}.ts`);
+  if (!existsSync(file)) {
+    throw new Error(
+      `No TypeScript sample for ${operationId}: add ${file} (it is type-checked against @evals-api/client).`,
+    );
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+/**
+ * A copy of the document with TypeScript and curl `x-codeSamples` on every operation.
+ * Fails when a sample file names no operation, so a renamed operation cannot leave a stale sample.
+ * @param {OpenApiDocument} document
+ * @param {string} samplesDir
+ * @returns {OpenApiDocument}
+ */
+export function withCodeSamples(document, samplesDir) {
+  const operationIds = /** @type {OperationId[]} */ (Object.keys(operationIndex));
+  const strays = readdirSync(samplesDir)
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
+    .map((file) => file.slice(0, -".ts".length))
+    .filter((name) => !operationIds.includes(/** @type {OperationId} */ (name)));
+  if (strays.length > 0) {
+    throw new Error(`Samples for unknown operations: ${strays.join(", ")}. Name each sample after an operationId.`);
+  }
+
+  /** @type {OpenApiDocument} */
+  const copy = structuredClone(document);
+  for (const operationId of operationIds) {
+    /** @type {CodeSample[]} */
+    const samples = [
+      { lang: "TypeScript", label: "TypeScript", source: typeScriptSample(samplesDir, operationId) },
+      { lang: "curl", label: "curl", source: curlSample(copy, operationId) },
+    ];
+    findOperation(copy, operationId)["x-codeSamples"] = samples;
+  }
+  return copy;
+}

@@ -1,0 +1,162 @@
+// The built site, opened from a loopback static server in Debian's Chromium: every operation, its
+// parameters, request body, responses, examples and both code samples are rendered; nothing is
+// fetched from outside loopback and nothing is logged as an error. What to expect is read from the
+// document the site was built from, so the test follows the spec rather than restating it.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { operationIndex } from "@evals-api/types";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findOperation, resolveLocalRef } from "../src/code-samples.mjs";
+import { packageDir } from "../src/site.mjs";
+import { serveDirectory } from "../src/static-server.mjs";
+import { launchWatchedBrowser, type WatchedBrowser } from "./browser.ts";
+import { distDir, readBuilt } from "./built-site.ts";
+
+type OperationId = keyof typeof operationIndex;
+const outputDir = join(packageDir, "test-output");
+// The document the page was built from (the bundle plus the injected code samples).
+const spec = JSON.parse(readBuilt("openapi.json"));
+const operationIds = Object.keys(operationIndex) as OperationId[];
+
+/** A schema's properties, with those of its allOf parts merged in (later parts win, as Redoc shows). */
+function properties(schema: unknown): Record<string, unknown> {
+  const resolved = resolveLocalRef(spec, schema);
+  const merged: Record<string, unknown> = {};
+  for (const part of resolved?.allOf ?? []) Object.assign(merged, properties(part));
+  return Object.assign(merged, resolved?.properties ?? {});
+}
+
+function propertyNames(schema: unknown): string[] {
+  return Object.keys(properties(schema));
+}
+
+function firstStringLeaf(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (value && typeof value === "object") {
+    for (const child of Object.values(value)) {
+      const found = firstStringLeaf(child);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+function codeLines(source: string): string[] {
+  return source
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}
+
+let browser: WatchedBrowser;
+let page: Page;
+let server: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  mkdirSync(outputDir, { recursive: true });
+  server = await serveDirectory(distDir);
+  browser = await launchWatchedBrowser();
+  page = await browser.context.newPage();
+  await page.goto(server.url, { waitUntil: "networkidle" });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Redoc names its headings "link to <title> <title>": match on the visible title at the end. */
+function heading(title: string) {
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return page.getByRole("heading", { name: new RegExp(`(^|\\s)${escaped}$`) }).first();
+}
+
+async function openOperation(operationId: OperationId) {
+  const operation = findOperation(spec, operationId);
+  await page.goto(server.url, { waitUntil: "networkidle" });
+  await page.getByRole("link", { name: operation.tags[0], exact: true }).first().click();
+  await page.getByRole("link", { name: operation.summary }).first().click();
+  await heading(operation.summary).waitFor();
+  return operation;
+}
+
+async function pageText() {
+  // biome-ignore lint/performance/useDomNodeTextContent: the test asserts what is rendered, not the DOM's hidden text.
+  return page.locator("body").innerText();
+}
+
+async function chooseSampleLanguage(from: string, to: string) {
+  await page.getByRole("button", { name: from, exact: true }).first().click();
+  await page.getByRole("menuitem", { name: to, exact: true }).click();
+  await page.getByRole("button", { name: to, exact: true }).first().waitFor();
+}
+
+describe("the built docs site in Chromium", () => {
+  it("opens on the introduction, with every section of info.description in the sidebar", async () => {
+    const headings = [...spec.info.description.matchAll(/^## (.+)$/gm)].map((match: RegExpMatchArray) => match[1]);
+    expect(headings.length).toBeGreaterThan(0);
+    await page.goto(server.url, { waitUntil: "networkidle" });
+    await page.getByRole("heading", { name: spec.info.title }).first().waitFor();
+    const text = await pageText();
+    for (const heading of headings) {
+      expect(text).toContain(heading);
+      await expect(page.getByRole("link", { name: heading, exact: true }).count()).resolves.toBeGreaterThan(0);
+    }
+    for (const tag of spec.tags) expect(text).toContain(tag.name);
+    await page.screenshot({ path: join(outputDir, "introduction.png") });
+  });
+
+  it.each(operationIds)("renders %s: path, parameters, request body and every response", async (operationId) => {
+    const { path, responses, successStatus } = operationIndex[operationId];
+    const operation = await openOperation(operationId);
+    // Each "Expand all" turns into "Collapse all" once clicked; there is one per request and responses.
+    const expandAll = page.getByRole("button", { name: "Expand all", exact: true });
+    for (let clicks = 0; clicks < 5 && (await expandAll.count()) > 0; clicks++) await expandAll.first().click();
+    const text = await pageText();
+
+    expect(text).toContain(path);
+    for (const parameter of operation.parameters ?? []) {
+      expect(text).toContain(resolveLocalRef(spec, parameter).name);
+    }
+    if (operation.requestBody) {
+      const schema = resolveLocalRef(spec, operation.requestBody).content["application/json"].schema;
+      const resolved = resolveLocalRef(spec, schema);
+      for (const field of propertyNames(schema)) expect(text).toContain(field);
+      // The cross-field rule's branches are shown by their titles, not as "object / object (2)".
+      for (const branch of resolved.anyOf ?? []) expect(text).toContain(branch.title);
+    }
+    for (const status of Object.keys(responses)) expect(text).toContain(status);
+
+    const success = resolveLocalRef(spec, operation.responses[String(successStatus)]).content["application/json"];
+    const envelope = properties(success.schema);
+    for (const field of Object.keys(envelope)) expect(text).toContain(field);
+    for (const field of propertyNames(envelope.data)) expect(text).toContain(field);
+    // The seed's example response is shown, values and all.
+    const [example] = Object.values(success.examples).map((ref) => resolveLocalRef(spec, ref));
+    expect(text).toContain(example.description);
+    expect(text).toContain(`"${firstStringLeaf(example.value)}"`);
+  });
+
+  it.each(operationIds)("shows the TypeScript and curl samples of %s", async (operationId) => {
+    const operation = await openOperation(operationId);
+    const samples: { lang: string; source: string }[] = operation["x-codeSamples"];
+    const typeScript = samples.find((sample) => sample.lang === "TypeScript");
+    const curl = samples.find((sample) => sample.lang === "curl");
+    if (!typeScript || !curl) throw new Error(`${operationId} was built without both code samples`);
+
+    for (const line of codeLines(typeScript.source)) expect(await pageText()).toContain(line);
+    await chooseSampleLanguage("TypeScript", "curl");
+    const curlText = await pageText();
+    for (const line of codeLines(curl.source)) expect(curlText).toContain(line);
+    await chooseSampleLanguage("curl", "TypeScript");
+
+    await heading(operation.summary).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(outputDir, `${operationId}.png`) });
+  });
+
+  it("fetched nothing from outside loopback and logged no errors", () => {
+    expect(browser.offLoopback).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  });
+});
