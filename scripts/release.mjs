@@ -31,9 +31,11 @@ if (!dryRun) {
 }
 
 const plan = await getReleasePlan(root);
+// Private tooling (docs, bench, scripts) is ignored by changesets and shows up as "none".
+const releases = plan.releases.filter((r) => r.type !== "none");
 console.log("\nPending changesets → the versions `pnpm version-packages` (the release PR) will set:");
-if (plan.releases.length === 0) console.log("  none: nothing is waiting to be released");
-for (const r of plan.releases) {
+if (releases.length === 0) console.log("  none: nothing is waiting to be released");
+for (const r of releases) {
   const from = plan.changesets.filter((cs) => cs.releases.some((x) => x.name === r.name)).map((cs) => cs.id);
   const why = from.length > 0 ? from.join(", ") : "fixed group";
   console.log(`  ${r.name.padEnd(22)} ${r.oldVersion} → ${r.newVersion} (${r.type}; ${why})`);
