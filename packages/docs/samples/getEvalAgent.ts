@@ -19,7 +19,7 @@ try {
     console.log(`${level.level_key}: ${level.label}`);
   }
 } catch (error) {
-  // 404 also means Evals is not enabled for the organization.
+  // Also 404 when Evals is not enabled for the org.
   if (error instanceof NotFoundError) {
     console.error(error.message);
   } else {
