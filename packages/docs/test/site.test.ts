@@ -42,6 +42,11 @@ function firstStringLeaf(value: unknown): string | undefined {
   return undefined;
 }
 
+/** What a short Markdown description reads as once rendered: no code or emphasis marks. */
+function plainText(markdown: string): string {
+  return markdown.replace(/[`*]/g, "").trim();
+}
+
 function codeLines(source: string): string[] {
   return source
     .split("\n")
@@ -123,8 +128,16 @@ describe("the built docs site in Chromium", () => {
       const schema = resolveLocalRef(spec, operation.requestBody).content["application/json"].schema;
       const resolved = resolveLocalRef(spec, schema);
       for (const field of propertyNames(schema)) expect(text).toContain(field);
-      // The cross-field rule's branches are shown by their titles, not as "object / object (2)".
-      for (const branch of resolved.anyOf ?? []) expect(text).toContain(branch.title);
+      // The cross-field rule's branches are tabs named by their titles, not "object / object (2)",
+      // and each tab shows its branch's description.
+      for (const branch of resolved.anyOf ?? []) {
+        const escaped = branch.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        await page
+          .locator("button", { hasText: new RegExp(`^${escaped}$`) })
+          .first()
+          .click();
+        expect(await pageText()).toContain(plainText(branch.description));
+      }
     }
     for (const status of Object.keys(responses)) expect(text).toContain(status);
 
