@@ -26,10 +26,14 @@ export interface Calls {
 
 export interface ClientOverheadOptions {
   rounds: number;
-  /** Requests per contender per round over loopback. */
-  requests: number;
-  /** Requests per contender per round against the stub fetch. */
-  stubRequests: number;
+  /**
+   * How long raw fetch's batch should take in one round; every contender then sends that many
+   * requests. Short batches, many rounds: contenders run close together in time, so a change in
+   * the machine's load hits both sides of a ratio alike.
+   */
+  batchMs: number;
+  /** Fewest requests per batch (the smoke mode's whole run). */
+  minRequests: number;
   /** Requests in flight at once: enough to keep the client's process busy. */
   concurrency: number;
   /** Contenders beyond raw fetch and bare openapi-fetch (our client, once built). */
@@ -126,27 +130,38 @@ async function drive(call: () => Promise<unknown>, requests: number, concurrency
   return elapsedMs(start);
 }
 
+// Garbage left by one contender (a 5000-id body is ~250 KB per call) must not be collected on the
+// next one's time: when the CLI runs node with --expose-gc, collect before every batch.
+const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
 /** Requests per second of each contender, one sample per round, contenders rotating. */
 async function throughput(
   contenders: ClientContender[],
   scenario: Scenario,
   baseUrl: string,
   fetch: Fetch,
-  requests: number,
   options: ClientOverheadOptions,
-): Promise<Map<string, number[]>> {
+): Promise<{ samples: Map<string, number[]>; requests: number }> {
   const calls = new Map(contenders.map((c) => [c.name, c.create(baseUrl, fetch)]));
   const samples = new Map(contenders.map((c) => [c.name, [] as number[]]));
-  // Warm up every contender (JIT, connection pool) before the first timed round.
-  for (const c of contenders)
-    await drive(() => scenario.call(calls.get(c.name) as Calls), Math.min(requests, 200), options.concurrency);
+  const run = (c: ClientContender, n: number) =>
+    drive(() => scenario.call(calls.get(c.name) as Calls), n, options.concurrency);
+  // Warm up every contender (JIT, connection pool), then size the batches from raw fetch's rate.
+  const warmup = Math.max(options.minRequests, 50);
+  let rawMs = 0;
+  for (const c of contenders) {
+    const ms = await run(c, warmup);
+    if (c === rawFetch) rawMs = ms;
+  }
+  const requests = Math.max(options.minRequests, Math.round((warmup * options.batchMs) / Math.max(rawMs, 0.001)));
   for (let round = 0; round < options.rounds; round++) {
     for (const c of rotation(contenders, round)) {
-      const ms = await drive(() => scenario.call(calls.get(c.name) as Calls), requests, options.concurrency);
+      collectGarbage();
+      const ms = await run(c, requests);
       samples.get(c.name)?.push((requests * 1000) / ms);
     }
   }
-  return samples;
+  return { samples, requests };
 }
 
 /** Every contender must return the same `data` the server sent before it is timed. */
@@ -194,13 +209,15 @@ export async function runClientOverheadBenchmark(
   ];
   const rows: Row[] = [];
   const charts: Chart[] = [];
+  const batchSizes: string[] = [];
   for (const transport of ["loopback", "stub"] as const) {
     for (const scenario of scenarios) {
       const taking = contenders.filter(scenario.includes);
-      const samples =
+      const { samples, requests } =
         transport === "loopback"
-          ? await throughput(taking, scenario, server.baseUrl, globalThis.fetch, options.requests, options)
-          : await throughput(taking, scenario, "http://127.0.0.1:9", stubFetch, options.stubRequests, options);
+          ? await throughput(taking, scenario, server.baseUrl, globalThis.fetch, options)
+          : await throughput(taking, scenario, "http://127.0.0.1:9", stubFetch, options);
+      batchSizes.push(`${scenario.label}, ${transport}: ${requests}`);
       const raw = samples.get(rawFetch.name) as number[];
       const bars = [];
       for (const c of taking) {
@@ -236,14 +253,16 @@ export async function runClientOverheadBenchmark(
     id: "client-overhead",
     title: "Client overhead per request",
     method:
-      `Each contender sends ${options.requests} requests per round, ${options.concurrency} in flight, to a bare ` +
-      "`node:http` server in its own process on 127.0.0.1 that answers with fixed bodies (the spec's seed agent; " +
-      "its 202 run); contenders rotate within each round and every ratio is against raw fetch in the same round, " +
-      `over ${options.rounds} rounds. The stub-fetch runs (${options.stubRequests} requests per round) replace the ` +
-      "network with a fetch that answers from memory, so the difference is the client's own CPU time per call. " +
+      "Each contender calls a bare `node:http` server in its own process on 127.0.0.1 that answers with fixed " +
+      "bodies (the spec's seed agent; its 202 run), " +
+      `${options.concurrency} requests in flight. A round gives every contender one batch of the same size (sized so ` +
+      `raw fetch's batch takes about ${options.batchMs} ms), in an order that rotates from round to round, with a ` +
+      `garbage collection before each batch; every ratio is against raw fetch in the same round, over ${options.rounds} ` +
+      "rounds. The stub-fetch runs replace the network with a fetch that answers from memory (it still builds the " +
+      "Request and reads its body, as any fetch does), so the difference is the client's own CPU time per call. " +
       "Before timing, every contender is checked to return the same `data`.",
     rows,
     charts,
-    notes: [],
+    notes: [`Requests per batch — ${batchSizes.join("; ")}.`],
   };
 }

@@ -27,13 +27,13 @@ export interface RunOptions {
 
 const sizes = {
   full: {
-    client: { rounds: 7, requests: 1000, stubRequests: 4000, concurrency: 8 },
+    client: { rounds: 21, batchMs: 120, minRequests: 20, concurrency: 8 },
     validation: { rounds: 9, batchMs: 60 },
     mock: { rounds: 3, durationSeconds: 3, connections: 10, sampleSize: 5, startups: 3 },
     build: { turboArgs: [] as string[] },
   },
   smoke: {
-    client: { rounds: 1, requests: 10, stubRequests: 10, concurrency: 2 },
+    client: { rounds: 1, batchMs: 1, minRequests: 5, concurrency: 2 },
     validation: { rounds: 1, batchMs: 2 },
     mock: { rounds: 1, durationSeconds: 1, connections: 2, sampleSize: 2, startups: 1 },
     // A cold/warm/changed build of the spec gate and @evals-api/types only.
