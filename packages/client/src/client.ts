@@ -18,8 +18,11 @@ export interface EvalsClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt, when the retry policy allows one. Default 2. */
   maxRetries?: number;
-  /** A fetch to use instead of the global one, e.g. the mock server's in-process `mock.fetch`. */
-  fetch?: (request: Request) => Response | Promise<Response>;
+  /**
+   * A fetch to use instead of the global one, e.g. the mock server's in-process `mock.fetch`. It
+   * should honour `init.signal` (or the Request's), or timeouts and aborts cannot cut a wait short.
+   */
+  fetch?: (input: string | Request, init?: RequestInit) => Promise<Response>;
   /** Headers sent with every request. The API key always wins over an `authorization` here. */
   headers?: HeadersInit;
   /** Check request bodies and parameters against the spec before sending. Default true. */
@@ -100,20 +103,10 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
   const apiKey = resolveApiKey(options.apiKey);
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecure);
   const origin = new URL(baseUrl).origin;
-  const { timeoutMs = 60_000, maxRetries = 2, validateRequests = true, retryNonIdempotent, fetch: userFetch } = options;
+  const { timeoutMs = 60_000, maxRetries = 2, validateRequests = true, retryNonIdempotent } = options;
   const baseHeaders = lowerCaseHeaders(options.headers);
 
-  // A fetch given by the caller may ignore the signal: stop waiting for it when the signal fires.
-  const fetchRequest = (request: Request): Promise<Response> =>
-    userFetch
-      ? Promise.race([
-          userFetch(request),
-          new Promise<never>((_, reject) =>
-            request.signal.addEventListener("abort", () => reject(request.signal.reason)),
-          ),
-        ])
-      : fetch(request);
-
+  const fetchImpl = options.fetch ?? fetch;
   // Middleware runs before this fetch, so it never sees the key; and a request sent elsewhere
   // (a per-call baseUrl, a middleware's new Request) goes without it.
   const raw = createClient<paths>({
@@ -121,7 +114,7 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
     headers: baseHeaders,
     fetch: (request) => {
       if (request.url.startsWith(`${origin}/`)) request.headers.set("authorization", apiKey);
-      return fetchRequest(request);
+      return fetchImpl(request);
     },
   });
   // Calls take a direct route to fetch until middleware is registered (however it is), which needs
@@ -152,7 +145,7 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
     const idempotent = outgoing.op.method === "GET" || retryNonIdempotent;
     for (let attempt = 0; ; attempt++) {
       try {
-        return (await send(outgoing, callOptions)) as T;
+        return (await sendOnce(outgoing, callOptions)) as T;
       } catch (error) {
         const delay = attempt < retries ? retryDelay(error, idempotent, attempt) : undefined;
         if (delay === undefined) throw error;
@@ -162,7 +155,10 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
   }
 
   /** One attempt, with its own timer: the clock starts when the attempt does, not the client. */
-  async function send({ op, path, params, body, headers }: Outgoing, callOptions: RequestOptions): Promise<unknown> {
+  async function sendOnce(
+    { op, path, params, body, headers }: Outgoing,
+    callOptions: RequestOptions,
+  ): Promise<unknown> {
     const { signal } = callOptions;
     const ms = callOptions.timeoutMs ?? timeoutMs;
     const controller = new AbortController();
@@ -186,7 +182,7 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
           parseAs: "stream",
         }));
       } else {
-        // The hot path: one fetch with a plain init; no Request is built unless the caller's fetch wants one.
+        // The hot path: one fetch with a plain init, as a hand-written call would do.
         const init = {
           method: op.method,
           body,
@@ -194,7 +190,7 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
           signal: controller.signal,
         };
         const url = baseUrl + path;
-        response = await (userFetch ? fetchRequest(new Request(url, init)) : fetch(url, init));
+        response = await fetchImpl(url, init);
         // As openapi-fetch does: the parsed JSON error body, else its text (a proxy's HTML 502).
         if (!response.ok) {
           const text = await response.text();
