@@ -112,6 +112,16 @@ describe("the built docs site in Chromium", () => {
     await page.screenshot({ path: join(outputDir, "introduction.png") });
   });
 
+  it("lists every component schema in the sidebar's Schemas group", async () => {
+    await page.goto(server.url, { waitUntil: "networkidle" });
+    await page.getByRole("link", { name: "Schemas", exact: true }).first().click();
+    await heading("Schemas").waitFor();
+    for (const name of Object.keys(spec.components.schemas)) {
+      const link = page.getByRole("link", { name: new RegExp(`^${name}\\b`) });
+      await expect(link.count(), name).resolves.toBeGreaterThan(0);
+    }
+  });
+
   it.each(operationIds)("renders %s: path, parameters, request body and every response", async (operationId) => {
     const { path, responses, successStatus } = operationIndex[operationId];
     const operation = await openOperation(operationId);
