@@ -1,0 +1,137 @@
+import { createEvalsClient, InternalServerError, type Middleware, NotFoundError } from "@evals-api/client";
+import { operationIndex } from "@evals-api/types";
+import spec from "@evals-api/types/openapi.json" with { type: "json" };
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { agent, agentId, apiKey, createBody, envelope, ok, run, scriptedFetch } from "./support.js";
+
+describe("openapi-fetch middleware runs for every call", () => {
+  it("sees each request and response, with the request id, and the key stays out of its view", async () => {
+    const seen: string[] = [];
+    const logger: Middleware = {
+      onRequest: ({ request, schemaPath }) => {
+        seen.push(`${request.method} ${schemaPath} auth=${request.headers.get("authorization")}`);
+      },
+      onResponse: ({ response }) => {
+        seen.push(`${response.status} ${response.headers.get("x-request-id")}`);
+      },
+    };
+    const { fetch, sent } = scriptedFetch(
+      ok(run, 202),
+      envelope(404, [{ message: "no such agent" }], { "x-request-id": "req_9" }),
+    );
+    const evals = createEvalsClient({ apiKey, fetch, middleware: [logger] });
+    await expect(evals.runs.create(createBody)).resolves.toEqual(run);
+    await expect(evals.agents.get(agentId)).rejects.toMatchObject({ requestId: "req_9" });
+    expect(seen).toEqual([
+      "POST /v1/evals/runs auth=null",
+      "202 null",
+      "GET /v1/evals/agents/{eval_agent_id} auth=null",
+      "404 req_9",
+    ]);
+    expect(sent.map((r) => r.headers.get("authorization"))).toEqual([apiKey, apiKey]);
+    expect(sent[0]?.headers.get("idempotency-key")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("raw.use() after construction applies to runs and agents too", async () => {
+    const { fetch, sent } = scriptedFetch(ok(agent, 200));
+    const evals = createEvalsClient({ apiKey, fetch });
+    await evals.agents.get(agentId);
+    evals.raw.use({
+      onRequest: ({ request }) => {
+        request.headers.set("x-trace", "t1");
+      },
+    });
+    await evals.agents.get(agentId);
+    expect(sent.map((r) => r.headers.get("x-trace"))).toEqual([null, "t1"]);
+  });
+
+  it("errors keep their classes through middleware: an HTML 502 is an InternalServerError", async () => {
+    const { fetch } = scriptedFetch(new Response("<html>bad gateway</html>", { status: 502 }));
+    const evals = createEvalsClient({ apiKey, fetch, maxRetries: 0, middleware: [{ onResponse: () => undefined }] });
+    const error = await evals.agents.get(agentId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect((error as InternalServerError).body).toBe("<html>bad gateway</html>");
+  });
+
+  it("an onError middleware can answer for a failed fetch", async () => {
+    const { fetch } = scriptedFetch(new TypeError("fetch failed"));
+    const evals = createEvalsClient({
+      apiKey,
+      fetch,
+      middleware: [{ onError: () => envelope(404, [{ message: "answered by middleware" }]) }],
+    });
+    await expect(evals.agents.get(agentId)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("per-call headers reach the server on both routes", async () => {
+    const { fetch, sent } = scriptedFetch(ok(agent, 200));
+    const plain = createEvalsClient({ apiKey, fetch, headers: { "x-team": "evals" } });
+    const hooked = createEvalsClient({
+      apiKey,
+      fetch,
+      headers: { "x-team": "evals" },
+      middleware: [{ onRequest() {} }],
+    });
+    await plain.agents.get(agentId, { headers: { "x-call": "1" } });
+    await hooked.agents.get(agentId, { headers: { "x-call": "2" } });
+    expect(sent.map((r) => [r.headers.get("x-team"), r.headers.get("x-call")])).toEqual([
+      ["evals", "1"],
+      ["evals", "2"],
+    ]);
+  });
+});
+
+describe("evals.raw is the typed openapi-fetch client", () => {
+  it("returns openapi-fetch's { data, error, response }, with the key added", async () => {
+    const { fetch, sent } = scriptedFetch(ok(agent, 200));
+    const evals = createEvalsClient({ apiKey, fetch });
+    const { data, response } = await evals.raw.GET("/v1/evals/agents/{eval_agent_id}", {
+      params: { path: { eval_agent_id: agentId } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.data).toEqual(agent);
+    expect(sent[0]?.headers.get("authorization")).toBe(apiKey);
+  });
+});
+
+describe("the client follows the spec", () => {
+  it("runs.create and agents.get call the spec's method and path for their operation", async () => {
+    const { fetch, sent } = scriptedFetch(ok());
+    const evals = createEvalsClient({ apiKey, fetch });
+    await evals.runs.create(createBody);
+    await evals.agents.get(agentId);
+    const { createEvalRun, getEvalAgent } = operationIndex;
+    expect([sent[0]?.method, sent[0]?.url.pathname]).toEqual([createEvalRun.method, createEvalRun.path]);
+    expect([sent[1]?.method, sent[1]?.url.pathname]).toEqual([
+      getEvalAgent.method,
+      getEvalAgent.path.replace("{eval_agent_id}", agentId),
+    ]);
+  });
+
+  it("the default baseUrl is the spec's server", async () => {
+    const { fetch, sent } = scriptedFetch(ok());
+    await createEvalsClient({ apiKey, fetch }).runs.create(createBody);
+    expect(sent[0]?.url.origin).toBe(spec.servers[0]?.url);
+  });
+});
+
+describe("idempotency keys without crypto.randomUUID (Node 18, insecure browser contexts)", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+  const webCrypto = globalThis.crypto;
+  const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it.each([
+    ["getRandomValues only", { getRandomValues: (a: Uint8Array<ArrayBuffer>) => webCrypto.getRandomValues(a) }],
+    ["no Web Crypto at all", undefined],
+  ])("%s: still a fresh v4 UUID per call", async (_, crypto) => {
+    vi.stubGlobal("crypto", crypto);
+    const { fetch, sent } = scriptedFetch(ok());
+    const evals = createEvalsClient({ apiKey, fetch });
+    for (let i = 0; i < 20; i++) await evals.runs.create(createBody);
+    const keys = sent.map((r) => r.headers.get("idempotency-key") ?? "");
+    for (const key of keys) expect(key).toMatch(uuidV4);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
