@@ -3,7 +3,8 @@
 //   timeout) → on failure the retry policy decides → a non-2xx becomes an error class → unwrap `data`.
 import type { CreateEvalRunRequest, EvalAgentWithVersion, EvalRun, operations, paths } from "@evals-api/types";
 import type { ValidationIssue } from "@evals-api/types/validators";
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { Client, Middleware } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
 import { backoffDelay, retryAfterMs } from "./backoff.js";
 import { EvalsApiError, EvalsConnectionError, EvalsError, EvalsTimeoutError, EvalsValidationError } from "./errors.js";
 import { newIdempotencyKey } from "./idempotency-key.js";
@@ -95,6 +96,11 @@ const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
 const NEVER_SENT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"];
 // A server asking for a longer wait gets its error back (with retryAfterMs) instead of a stalled call.
 const MAX_RETRY_AFTER_MS = 60_000;
+
+// openapi-fetch has only a default export. Our CJS build requires it with Node's rules, where the
+// default is the whole `exports` object (whose own `default` is the function).
+const createClient =
+  (openapiFetch.default as { default?: typeof openapiFetch.default }).default ?? openapiFetch.default;
 
 type Validation = typeof import("./validation.js");
 let validation: Validation | undefined;
