@@ -1,0 +1,141 @@
+// One invalid create-run body per rule of the request schema, derived by walking the schema in the
+// bundled spec: required fields, array and number bounds, enums, formats, types, unknown fields,
+// `dependentRequired` pairs and `anyOf` alternatives. Each body breaks exactly one rule of a valid
+// starting body (the spec's own example), so a conforming server must answer 400.
+import { componentSchema, deref, type SchemaNode } from "./spec.js";
+
+export interface BodyRule {
+  /** JSON Pointer of the broken field ("" for a rule of the whole body). */
+  path: string;
+  /** The rule, in words: "is above maximum 100". */
+  rule: string;
+  body: Record<string, unknown>;
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+type Container = Record<string, unknown>;
+
+function getAt(root: unknown, pointer: string[]): unknown {
+  return pointer.reduce<unknown>((node, key) => (node == null ? undefined : (node as Container)[key]), root);
+}
+
+function setAt(root: Container, pointer: string[], value: unknown): void {
+  const parent = getAt(root, pointer.slice(0, -1)) as Container;
+  const last = pointer[pointer.length - 1] as string;
+  if (value === undefined) delete parent[last];
+  else parent[last] = value;
+}
+
+// A value of another JSON type than the schema's, for type rules.
+function wrongTypeFor(type: string): unknown {
+  return type === "string" ? 12345 : `not-a-${type}`;
+}
+
+function rulesFor(schema: SchemaNode, pointer: string[], valid: Record<string, unknown>, out: BodyRule[]): void {
+  const node = deref<SchemaNode>(schema);
+  const path = pointer.length === 0 ? "" : `/${pointer.join("/")}`;
+  const current = getAt(valid, pointer);
+  const mutate = (rule: string, value: unknown, at = pointer) => {
+    const body = clone(valid);
+    setAt(body, at, value);
+    out.push({ path: at.length === 0 ? "" : `/${at.join("/")}`, rule, body });
+  };
+  if (pointer.length > 0 && typeof node.type === "string" && node.type !== "null") {
+    mutate(`is not of type ${node.type}`, wrongTypeFor(node.type));
+  }
+  if (Array.isArray(node.enum)) mutate(`is not one of ${node.enum.join(", ")}`, "not-in-the-enum");
+  if (node.format === "uuid") mutate("is not a uuid", "not-a-uuid");
+  if (typeof node.minimum === "number") mutate(`is below minimum ${node.minimum}`, node.minimum - 1);
+  if (typeof node.maximum === "number") mutate(`is above maximum ${node.maximum}`, node.maximum + 1);
+  if (node.type === "array") {
+    const items = Array.isArray(current) ? current : [];
+    const filler = items[0] ?? "x";
+    if (typeof node.minItems === "number" && node.minItems > 0) {
+      mutate(
+        `has fewer than ${node.minItems} items`,
+        Array.from({ length: node.minItems - 1 }, () => clone(filler)),
+      );
+    }
+    if (typeof node.maxItems === "number") {
+      // Distinct call ids keep the body a plausible request; only the count is wrong.
+      const over = Array.from({ length: node.maxItems + 1 }, (_, i) =>
+        typeof filler === "string" ? `${filler}-${i}` : clone(filler),
+      );
+      mutate(`has more than ${node.maxItems} items`, over);
+    }
+    if (node.items && items.length > 0) rulesFor(node.items, [...pointer, "0"], valid, out);
+  }
+  if (node.type === "object" || node.properties) {
+    const value = (current ?? {}) as Container;
+    for (const field of node.required ?? []) {
+      mutate(`is required`, undefined, [...pointer, field]);
+    }
+    for (const [field, sub] of Object.entries<SchemaNode>(node.properties ?? {})) {
+      if (field in value) rulesFor(sub, [...pointer, field], valid, out);
+    }
+    if (node.additionalProperties === false) {
+      mutate("is not a known field", "unexpected", [...pointer, "unknown_field_for_contract_check"]);
+    } else if (typeof node.additionalProperties === "object") {
+      // A map (metadata): check the value rule through one extra key.
+      const withEntry = clone(valid);
+      setAt(withEntry, pointer, { ...value, contract_check: "ok" });
+      rulesFor(node.additionalProperties, [...pointer, "contract_check"], withEntry, out);
+    }
+    for (const [field, needs] of Object.entries<string[]>(node.dependentRequired ?? {})) {
+      for (const needed of needs) {
+        // Keep `field`, drop the one it depends on.
+        const body = clone(valid);
+        const owner = getAt(body, pointer) as Record<string, unknown>;
+        if (!(field in owner)) continue;
+        delete owner[needed];
+        out.push({ path: `${path}/${needed}`, rule: `is required when ${field} is given`, body });
+      }
+    }
+    const branches = node.anyOf ?? [];
+    if (branches.length > 0) {
+      // Satisfy no alternative: drop every field any alternative requires.
+      const body = clone(valid);
+      const owner = getAt(body, pointer) as Record<string, unknown>;
+      for (const branch of branches) for (const field of deref<SchemaNode>(branch).required ?? []) delete owner[field];
+      const titles = branches.map((b) => deref<SchemaNode>(b).title ?? "an alternative").join(" or ");
+      out.push({ path, rule: `matches none of: ${titles}`, body });
+      // An alternative's own bounds (a non-empty attached_agents), with every other alternative
+      // unmet: the whole body then matches none.
+      branches.forEach((branch, i) => {
+        for (const [field, sub] of Object.entries<SchemaNode>(deref<SchemaNode>(branch).properties ?? {})) {
+          if (typeof sub.minItems !== "number" || sub.minItems < 1) continue;
+          const body = clone(valid);
+          const owner = getAt(body, pointer) as Record<string, unknown>;
+          branches.forEach((other, j) => {
+            if (j !== i) for (const f of deref<SchemaNode>(other).required ?? []) delete owner[f];
+          });
+          owner[field] = [];
+          out.push({ path, rule: `matches none of: ${titles} (${field} is empty)`, body });
+        }
+      });
+    }
+  }
+}
+
+/**
+ * Invalid variants of the spec's example create-run bodies, one per rule. Rules that need a
+ * field the first example lacks (the workbench pair) are taken from the next example.
+ */
+export function createRunBodyRules(validBodies: Record<string, unknown>[]): BodyRule[] {
+  const schema = componentSchema("CreateEvalRunRequest");
+  const seen = new Set<string>();
+  const rules: BodyRule[] = [];
+  for (const valid of validBodies) {
+    const found: BodyRule[] = [];
+    rulesFor(schema, [], valid, found);
+    for (const rule of found) {
+      const key = `${rule.path} ${rule.rule}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        rules.push(rule);
+      }
+    }
+  }
+  return rules;
+}

@@ -1,0 +1,79 @@
+import type { ListeningMock } from "@evals-api/mock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runContractSuite } from "../src/index.js";
+import { API_KEY, IN_PROCESS_URL, keyedMock } from "./helpers.js";
+
+describe("the contract suite against @evals-api/mock", () => {
+  it("passes in-process, and sends no request that creates a run", async () => {
+    const mock = keyedMock();
+    const report = await runContractSuite({ baseUrl: IN_PROCESS_URL, apiKey: API_KEY, fetch: mock.fetch });
+    expect(report.checks.filter((c) => c.outcome === "fail")).toEqual([]);
+    expect(report).toMatchObject({ ok: true, failed: 0, notRun: 1 });
+    expect(report.passed).toBeGreaterThan(40);
+    expect(mock.state.runs.size).toBe(0);
+    // Both operations were exercised, each status it can provoke safely among them.
+    const seen = new Set(mock.state.requests.map((r) => `${r.operationId} ${r.status}`));
+    for (const expected of ["getEvalAgent 200", "getEvalAgent 401", "getEvalAgent 404", "getEvalAgent 400"]) {
+      expect(seen).toContain(expected);
+    }
+    for (const expected of [
+      "createEvalRun 400",
+      "createEvalRun 401",
+      "createEvalRun 404",
+      "createEvalRun 413",
+      "createEvalRun 415",
+    ]) {
+      expect(seen).toContain(expected);
+    }
+  });
+
+  it("creates exactly one run when billed checks are allowed", async () => {
+    const mock = keyedMock();
+    const report = await runContractSuite({
+      baseUrl: IN_PROCESS_URL,
+      apiKey: API_KEY,
+      fetch: mock.fetch,
+      allowBilled: true,
+    });
+    expect(report).toMatchObject({ ok: true, failed: 0, notRun: 0 });
+    expect(mock.state.runs.size).toBe(1);
+  });
+
+  describe("over HTTP", () => {
+    const mock = keyedMock();
+    let server: ListeningMock;
+    beforeAll(async () => {
+      server = await mock.listen(0);
+    });
+    afterAll(() => server.close());
+
+    it("passes with the global fetch", async () => {
+      const report = await runContractSuite({ baseUrl: server.url, apiKey: API_KEY, allowBilled: true });
+      expect(report.checks.filter((c) => c.outcome === "fail")).toEqual([]);
+      expect(report.ok).toBe(true);
+    });
+  });
+
+  it("flags a server that accepts any API key", async () => {
+    const open = keyedMock({ apiKey: undefined });
+    const report = await runContractSuite({ baseUrl: IN_PROCESS_URL, apiKey: API_KEY, fetch: open.fetch });
+    expect(report.checks.filter((c) => c.outcome === "fail").map((c) => c.name)).toEqual([
+      "getEvalAgent: 401 with an invalid API key",
+      "createEvalRun: 401 with an invalid API key",
+    ]);
+  });
+
+  it("reports a request that gets no response", async () => {
+    const report = await runContractSuite({
+      baseUrl: IN_PROCESS_URL,
+      apiKey: API_KEY,
+      fetch: () => Promise.reject(new TypeError("fetch failed")),
+    });
+    expect(report.ok).toBe(false);
+    expect(report.checks[0]).toMatchObject({
+      outcome: "fail",
+      status: null,
+      reason: expect.stringContaining("fetch failed"),
+    });
+  });
+});
