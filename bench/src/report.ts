@@ -19,35 +19,44 @@ function formatSpread(s: Spread): string {
 
 function verdict(row: Row): string {
   if (row.target === undefined) return "—";
-  return row.met ? "✅ met" : "❌ **missed**";
+  return row.met ? "met" : "**missed**";
 }
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
+type Align = "left" | "right";
+
+/** A Markdown table with padded columns, as the repo's formatter (Biome) lays them out. */
+export function markdownTable(header: string[], align: Align[], rows: string[][]): string {
+  const cells = [header, ...rows].map((row) => row.map(cell));
+  const widths = header.map((_, i) => Math.max(3, ...cells.map((row) => [...(row[i] ?? "")].length)));
+  const pad = (text: string, i: number) => {
+    const fill = " ".repeat((widths[i] as number) - [...text].length);
+    return align[i] === "right" ? fill + text : text + fill;
+  };
+  const line = (row: string[]) => `| ${row.map(pad).join(" | ")} |`;
+  const rule = `| ${widths.map((w, i) => (align[i] === "right" ? `${"-".repeat(w - 1)}:` : "-".repeat(w))).join(" | ")} |`;
+  const [head, ...body] = cells;
+  return [line(head as string[]), rule, ...body.map(line)].join("\n");
+}
+
 function table(section: Section): string {
-  const lines = [
-    "| Measured | Peer | Ratio | Median | Min – max | Target | Met? | Absolute (medians) |",
-    "| --- | --- | --- | ---: | ---: | ---: | --- | --- |",
-  ];
-  for (const row of section.rows) {
-    lines.push(
-      `| ${[
-        row.subject,
-        row.peer,
-        row.ratioMeaning,
-        row.ratio ? `**${formatRatio(row.ratio.median)}**` : "—",
-        row.ratio ? formatSpread(row.ratio) : "—",
-        row.target ? formatTarget(row.target) : "—",
-        verdict(row),
-        row.detail,
-      ]
-        .map(cell)
-        .join(" | ")} |`,
-    );
-  }
-  return lines.join("\n");
+  return markdownTable(
+    ["Measured", "Peer", "Ratio", "Median", "Min – max", "Target", "Met?", "Absolute (medians)"],
+    ["left", "left", "left", "right", "right", "right", "left", "left"],
+    section.rows.map((row) => [
+      row.subject,
+      row.peer,
+      row.ratioMeaning,
+      row.ratio ? `**${formatRatio(row.ratio.median)}**` : "—",
+      row.ratio ? formatSpread(row.ratio) : "—",
+      row.target ? formatTarget(row.target) : "—",
+      verdict(row),
+      row.detail,
+    ]),
+  );
 }
 
 /** The SVG files to write next to latest.json, by file name. */
@@ -87,7 +96,9 @@ export function renderMarkdown(results: Results, chartDir: string): string {
     "## Noise",
     "",
     `This machine is shared: ${machine.cores} cores, with other builds and test suites often running at the same ` +
-      "time. Absolute numbers (requests per second, milliseconds) move with that load from run to run, which is why " +
+      `time (1-minute load average ${machine.loadAverage.start.toFixed(1)} when this run started, ` +
+      `${machine.loadAverage.end.toFixed(1)} when it ended). Absolute numbers (requests per second, ` +
+      "milliseconds) move with that load from run to run, which is why " +
       "they are only given as context and every verdict is taken on the median ratio of rounds in which both " +
       "contenders ran back to back. A wide min – max range means the load changed during the run; re-run before " +
       "drawing conclusions from a ratio close to its target.",
@@ -96,14 +107,18 @@ export function renderMarkdown(results: Results, chartDir: string): string {
     "",
     targets.length === 0
       ? "No targets were measured in this run."
-      : [
-          "| Benchmark | Measured | Peer | Median | Target | Met? |",
-          "| --- | --- | --- | ---: | ---: | --- |",
-          ...targets.map(
-            ({ section, row }) =>
-              `| ${cell(section.title)} | ${cell(row.subject)} | ${cell(row.peer)} | ${row.ratio ? formatRatio(row.ratio.median) : "—"} | ${row.target ? formatTarget(row.target) : "—"} | ${verdict(row)} |`,
-          ),
-        ].join("\n"),
+      : markdownTable(
+          ["Benchmark", "Measured", "Peer", "Median", "Target", "Met?"],
+          ["left", "left", "left", "right", "right", "left"],
+          targets.map(({ section, row }) => [
+            section.title,
+            row.subject,
+            row.peer,
+            row.ratio ? formatRatio(row.ratio.median) : "—",
+            row.target ? formatTarget(row.target) : "—",
+            verdict(row),
+          ]),
+        ),
     "",
     missed.length === 0
       ? "Every target measured in this run is met."

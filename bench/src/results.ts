@@ -53,6 +53,8 @@ export interface Machine {
   memoryGiB: number;
   node: string;
   platform: string;
+  /** 1-minute load average when the run started and when it ended (other work on the machine). */
+  loadAverage: { start: number; end: number };
 }
 
 export interface Results {

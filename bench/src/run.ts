@@ -1,6 +1,6 @@
 // Runs the benchmarks with the sizes of one mode: "full" for the published numbers, "smoke" for
 // the quick check in `pnpm test` that every benchmark still runs and reports well-formed results.
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { runBuildTimesBenchmark } from "./build-times.js";
 import { runBundleSizeBenchmark } from "./bundle-size.js";
@@ -41,8 +41,9 @@ const sizes = {
   },
 };
 
-export function machine(): Machine {
+export function machine(loadAtStart: number): Machine {
   return {
+    loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
     cores: cpus().length,
     cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
     memoryGiB: Math.round(totalmem() / 2 ** 30),
@@ -84,6 +85,7 @@ const benchmarks: Record<BenchmarkId, (mode: Mode) => Promise<Section> | Section
 export async function runBenchmarks(options: RunOptions): Promise<Results> {
   const log = options.log ?? (() => {});
   const start = process.hrtime.bigint();
+  const loadAtStart = loadavg()[0] ?? 0;
   const sections: Section[] = [];
   for (const id of benchmarkIds) {
     if (options.only && !options.only.includes(id)) continue;
@@ -95,7 +97,7 @@ export async function runBenchmarks(options: RunOptions): Promise<Results> {
   return {
     date: new Date().toISOString(),
     mode: options.mode,
-    machine: machine(),
+    machine: machine(loadAtStart),
     durationSeconds: elapsedMs(start) / 1000,
     sections,
   };

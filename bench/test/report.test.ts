@@ -5,7 +5,14 @@ import { type Results, renderBarChart, renderMarkdown } from "../src/index.ts";
 const results: Results = {
   date: "2026-11-25T20:00:00.000Z",
   mode: "full",
-  machine: { cores: 2, cpu: "Test CPU", memoryGiB: 24, node: "v20.20.2", platform: "linux x64" },
+  machine: {
+    cores: 2,
+    cpu: "Test CPU",
+    memoryGiB: 24,
+    node: "v20.20.2",
+    platform: "linux x64",
+    loadAverage: { start: 3.5, end: 4.25 },
+  },
   durationSeconds: 180,
   sections: [
     {
@@ -71,6 +78,7 @@ describe("renderMarkdown", () => {
     expect(markdown).toContain("Node v20.20.2");
     expect(markdown).toContain("2026-11-25");
     expect(markdown).toContain("## How to reproduce");
+    expect(markdown).toContain("load average 3.5 when this run started, 4.3 when it ended");
     expect(markdown).toContain("pnpm bench");
   });
 
