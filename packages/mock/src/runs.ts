@@ -7,6 +7,8 @@ import type { MockState } from "./state.js";
 
 export interface RunContext {
   orgId: string;
+  /** false: the org has no billing record on file, so no run can start (402). */
+  billing: boolean;
   newId: () => string;
   now: () => Date;
   idempotencyKey: string | null;
@@ -98,6 +100,9 @@ export function createEvalRun(state: MockState, input: unknown, context: RunCont
     }
   }
 
+  if (!context.billing) {
+    throw MockError.of(402, ErrorCode.billingRequired, "A valid billing record must be on file before a run can start");
+  }
   const agents = resolveAgents(state, body);
   const defaults = requestDefaults("createEvalRun") as Pick<EvalRun, "run_mode" | "triggered_by">;
   const callCount = new Set(body.call_ids).size;

@@ -114,14 +114,8 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   const handlers: Record<OperationId, Handler> = {
     createEvalRun: async (c, idempotencyKey) => {
       const body = await readJsonBody(c.req.raw, maxBodyBytes);
-      if (options.billing === false) {
-        throw MockError.of(
-          402,
-          ErrorCode.billingRequired,
-          "A valid billing record must be on file before a run can start",
-        );
-      }
-      const { run } = createEvalRun(state, body, { orgId, newId, now, idempotencyKey });
+      const billing = options.billing !== false;
+      const { run } = createEvalRun(state, body, { orgId, billing, newId, now, idempotencyKey });
       return { status: operationIndex.createEvalRun.successStatus, data: run };
     },
     getEvalAgent: async (c) => ({

@@ -226,6 +226,8 @@ describe("POST /v1/evals/runs", () => {
       const { status, body } = await post(unbilled, withAgents);
       expect(status).toBe(402);
       expect(responseExampleCodes("402")).toContain(body.errors[0].error);
+      // An invalid body is still a 400: billing is checked only for a run that could start.
+      expect((await post(unbilled, { call_ids: [] })).status).toBe(400);
       const disabled = conformingMock({ evalsEnabled: false });
       expect((await post(disabled, withAgents)).status).toBe(404);
       expect((await getAgent(disabled, agentExample().data.agent.id)).status).toBe(404);
