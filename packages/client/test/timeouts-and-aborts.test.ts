@@ -77,6 +77,30 @@ describe("on a fake clock", () => {
     vi.restoreAllMocks();
   });
 
+  it.each([0, Number.POSITIVE_INFINITY])(
+    "timeoutMs: %s means no timeout, and no signal for fetch",
+    async (timeoutMs) => {
+      const signals: (AbortSignal | null | undefined)[] = [];
+      const hanging = hangingFetch();
+      const fetch = (input: string | Request, init?: RequestInit) => {
+        signals.push(init?.signal);
+        return hanging.fetch(input, init);
+      };
+      const evals = createEvalsClient({ apiKey, fetch, timeoutMs, maxRetries: 0 });
+      const pending = evals.agents.get(agentId);
+      await vi.advanceTimersByTimeAsync(24 * 3600_000);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(signals).toEqual([undefined]);
+      // A caller's signal still aborts it.
+      const controller = new AbortController();
+      const abortable = evals.agents.get(agentId, { signal: controller.signal }).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(0);
+      controller.abort();
+      expect(await abortable).toMatchObject({ name: "AbortError" });
+      void pending.catch(() => undefined);
+    },
+  );
+
   it.each([
     ["a success", () => ok(agent, 200)],
     ["an API error", () => envelope(404, [{ message: "not found" }])],
