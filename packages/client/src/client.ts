@@ -147,7 +147,6 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
   /** Send with retries; resolves with the response's unwrapped `data`. */
   async function request<T>(outgoing: Outgoing, callOptions: RequestOptions): Promise<T> {
     const { signal, maxRetries: retries = maxRetries } = callOptions;
-    signal?.throwIfAborted();
     const idempotent = outgoing.op.method === "GET" || retryNonIdempotent;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -166,6 +165,7 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
     callOptions: RequestOptions,
   ): Promise<unknown> {
     const { signal } = callOptions;
+    signal?.throwIfAborted(); // before the first attempt, and if it fired as a backoff ended
     const ms = callOptions.timeoutMs ?? timeoutMs;
     // An AbortSignal makes Node's fetch noticeably slower, so there is none when nothing can abort.
     const timed = ms > 0 && ms < Number.POSITIVE_INFINITY;
