@@ -5,7 +5,7 @@
 //   3. check each installed package: no `workspace:` ranges, no test files, every file named in
 //      exports/main/types/bin present, source maps present, a LICENSE;
 //   4. start the mock from its installed bin and, from ESM and from CommonJS, create a run and
-//      get an agent with the installed client;
+//      get an agent with the installed client; run the installed contract kit's CLI against it;
 //   5. `tsc --noEmit` a consumer under moduleResolution node16 (ESM + CJS) and bundler, with
 //      `@ts-expect-error` on a body that breaks a cross-field rule.
 //
@@ -22,6 +22,8 @@ import { inspectInstalledPackage } from "./lib/package-contents.mjs";
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const consumerFiles = fileURLToPath(new URL("smoke-consumer", import.meta.url));
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+// The mock accepts only this key, so the contract kit can check that a wrong one gets a 401.
+const API_KEY = "sk-consumer-smoke";
 
 /** @param {string} root @returns {string[]} folders of the packages that would be published */
 export function publishablePackages(root = repoRoot) {
@@ -53,7 +55,7 @@ export function packInstallInspect(packageDirs, workDir) {
  */
 function startMock(consumer) {
   const bin = join(consumer, "node_modules", ".bin", "evals-mock");
-  const child = spawn(bin, ["--port", "0", "--host", "127.0.0.1"], {
+  const child = spawn(bin, ["--port", "0", "--host", "127.0.0.1", "--api-key", API_KEY], {
     cwd: consumer,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -108,10 +110,18 @@ export async function runConsumerSmoke({ root = repoRoot, keep = false, log = co
     log(`evals-mock (installed bin) listening on ${mock.url}`);
     try {
       for (const script of ["esm.mjs", "cjs.cjs"]) {
-        const result = exec(process.execPath, [script], consumer, { EVALS_MOCK_URL: mock.url });
+        const result = exec(process.execPath, [script], consumer, { EVALS_MOCK_URL: mock.url, EVALS_API_KEY: API_KEY });
         if (result.code === 0) log(`${script}: ${result.stdout.trim()}`);
         else problems.push(`${script} failed against the installed mock:\n${result.output}`);
       }
+      const contract = exec(
+        join(consumer, "node_modules", ".bin", "evals-contract"),
+        ["--base-url", mock.url, "--api-key", API_KEY],
+        consumer,
+      );
+      const summary = contract.stdout.trim().split("\n").at(-1) ?? "";
+      if (contract.code === 0) log(`evals-contract (installed bin): ${summary}`);
+      else problems.push(`evals-contract found the installed mock out of contract:\n${contract.output}`);
     } finally {
       mock.stop();
     }

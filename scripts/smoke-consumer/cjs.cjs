@@ -3,7 +3,7 @@ const { createEvalsClient } = require("@evals-api/client");
 const examples = require("./examples.cjs");
 
 async function main() {
-  const client = createEvalsClient({ apiKey: "sk-smoke-cjs", baseUrl: process.env.EVALS_MOCK_URL });
+  const client = createEvalsClient({ apiKey: process.env.EVALS_API_KEY, baseUrl: process.env.EVALS_MOCK_URL });
   const run = await client.runs.create(examples.createBody);
   const agent = await client.agents.get(examples.agentId);
   if (JSON.stringify(run.submitted_call_ids) !== JSON.stringify(examples.createBody.call_ids)) {

@@ -15,12 +15,13 @@ const fixtures = fileURLToPath(new URL("fixtures/packages", import.meta.url));
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
 describe("the published packages, installed from their tarballs with npm", () => {
-  it("install cleanly, run from ESM and CJS against the installed mock, and type-check under node16 and bundler", async () => {
+  it("install cleanly, run from ESM and CJS and the contract CLI against the installed mock, and type-check under node16 and bundler", async () => {
     const log: string[] = [];
     const result = await runConsumerSmoke({ log: (line) => log.push(line) });
     expect(result.problems).toEqual([]);
     expect(log.join("\n")).toMatch(/esm\.mjs: \{"module":"esm","run":"[^"]+"/);
     expect(log.join("\n")).toMatch(/cjs\.cjs: \{"module":"cjs","run":"[^"]+"/);
+    expect(log.join("\n")).toMatch(/evals-contract \(installed bin\): .* [1-9]\d* checks passed, 0 failed/);
     expect(log).toContain("tsc -p tsconfig.node16.json: no errors");
     expect(log).toContain("tsc -p tsconfig.bundler.json: no errors");
   }, 240_000);
