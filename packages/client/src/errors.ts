@@ -5,7 +5,8 @@ import type { ValidationIssue } from "@evals-api/types/validators";
 import { retryAfterMs } from "./backoff.js";
 
 export class EvalsError extends Error {
-  override name = "EvalsError";
+  // Leaf classes narrow `name` to their own literal, so each is a distinct type (and a discriminant).
+  override name: string = "EvalsError";
 }
 
 /** What the client knows about a non-2xx answer, before picking the class for its status. */
@@ -20,7 +21,7 @@ export interface ApiErrorInit {
 
 /** The server answered with a non-2xx status. Subclasses name the common statuses. */
 export class EvalsApiError extends EvalsError {
-  override name = "EvalsApiError";
+  override name: string = "EvalsApiError";
   declare readonly status: number;
   /** The envelope's `errors[0].error` code (e.g. `CALL_NOT_FOUND`), when the server sent one. */
   declare readonly code: string | undefined;
@@ -51,33 +52,33 @@ export class EvalsApiError extends EvalsError {
 }
 
 export class BadRequestError extends EvalsApiError {
-  override name = "BadRequestError";
+  override name = "BadRequestError" as const;
 }
 export class AuthenticationError extends EvalsApiError {
-  override name = "AuthenticationError";
+  override name = "AuthenticationError" as const;
 }
 export class PaymentRequiredError extends EvalsApiError {
-  override name = "PaymentRequiredError";
+  override name = "PaymentRequiredError" as const;
 }
 export class PermissionDeniedError extends EvalsApiError {
-  override name = "PermissionDeniedError";
+  override name = "PermissionDeniedError" as const;
 }
 export class NotFoundError extends EvalsApiError {
-  override name = "NotFoundError";
+  override name = "NotFoundError" as const;
 }
 export class ConflictError extends EvalsApiError {
-  override name = "ConflictError";
+  override name = "ConflictError" as const;
 }
 export class UnprocessableEntityError extends EvalsApiError {
-  override name = "UnprocessableEntityError";
+  override name = "UnprocessableEntityError" as const;
 }
 export class RateLimitError extends EvalsApiError {
-  override name = "RateLimitError";
+  override name = "RateLimitError" as const;
   /** How long the server asked to wait (`retry-after-ms` or `Retry-After`), in ms; undefined if it did not say. */
   readonly retryAfterMs = retryAfterMs(this.headers);
 }
 export class InternalServerError extends EvalsApiError {
-  override name = "InternalServerError";
+  override name = "InternalServerError" as const;
 }
 
 const byStatus: Record<number, typeof EvalsApiError> = {
@@ -93,17 +94,17 @@ const byStatus: Record<number, typeof EvalsApiError> = {
 
 /** The request never got an answer: DNS failure, refused or reset connection, TLS error… */
 export class EvalsConnectionError extends EvalsError {
-  override name = "EvalsConnectionError";
+  override name = "EvalsConnectionError" as const;
 }
 
 /** One attempt took longer than `timeoutMs` (the clock restarts for every retry). */
 export class EvalsTimeoutError extends EvalsError {
-  override name = "EvalsTimeoutError";
+  override name = "EvalsTimeoutError" as const;
 }
 
 /** The request breaks the spec; thrown before anything is sent. `issues` names every problem. */
 export class EvalsValidationError extends EvalsError {
-  override name = "EvalsValidationError";
+  override name = "EvalsValidationError" as const;
   constructor(
     message: string,
     readonly issues: ValidationIssue[],

@@ -1,11 +1,13 @@
 // Compile-time contract of the client: argument and result types come from the spec, and the
 // cross-field rules of create-run are type errors when called through evals.runs.create.
 import {
+  type ConflictError,
   createEvalsClient,
   type EvalAgentWithVersion,
   type EvalRun,
   type EvalsApiError,
   type EvalsClientOptions,
+  NotFoundError,
   type RateLimitError,
 } from "@evals-api/client";
 import type { AgentAttachment, ApiError, paths } from "@evals-api/types";
@@ -78,5 +80,15 @@ describe("options", () => {
     const requestOnly = (request: Request): Promise<Response> => Promise.resolve(new Response(request.url));
     // @ts-expect-error the client may call fetch(url, init)
     void createEvalsClient({ apiKey: "k", fetch: requestOnly });
+  });
+});
+
+describe("error classes are distinct types", () => {
+  it("narrowing by instanceof or by name", () => {
+    const error = new NotFoundError({ status: 404, body: null, headers: new Headers(), method: "GET", path: "/" });
+    expectTypeOf(error.name).toEqualTypeOf<"NotFoundError">();
+    expectTypeOf<NotFoundError>().not.toEqualTypeOf<ConflictError>();
+    const failure = error as NotFoundError | ConflictError | RateLimitError;
+    if (failure.name === "RateLimitError") expectTypeOf(failure.retryAfterMs).toEqualTypeOf<number | undefined>();
   });
 });
