@@ -9,6 +9,8 @@ import { bounds, mutatedCase, propertySeed, validCase } from "./arbitraries.js";
 import { conformingMock, post } from "./conformance.js";
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 1000);
+// A failure prints its seed; FC_SEED=<seed> replays the same cases.
+const params = { numRuns, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) };
 const counts = new Map<string, number>();
 const tally = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
 
@@ -27,11 +29,11 @@ describe("valid bodies from the spec's constraints", () => {
         if (agents === bounds.agents.max) tally(`valid → validator, ${bounds.agents.max} attached agents`);
         expect(validateCreateEvalRunRequest(body)).toEqual([]);
       }),
-      { numRuns },
+      params,
     );
     expect(counts.get(`valid → validator, ${bounds.calls.max} call ids`)).toBeGreaterThan(0);
     expect(counts.get(`valid → validator, ${bounds.agents.max} attached agents`)).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it(`are accepted by the mock with the right counts (${numRuns} runs)`, async () => {
     // The plain mock: the response is checked against the spec once, here, with the validator.
@@ -57,7 +59,7 @@ describe("valid bodies from the spec's constraints", () => {
           metadata: body.metadata ?? {},
         });
       }),
-      { numRuns },
+      params,
     );
   }, 60_000);
 });
@@ -71,9 +73,9 @@ describe("mutated bodies", () => {
         const issues = validateCreateEvalRunRequest(body);
         expect(issues.map((i) => i.path)).toContain(path);
       }),
-      { numRuns },
+      params,
     );
-  });
+  }, 60_000);
 
   it(`are rejected by the mock with 400 naming the mutated path (${numRuns} runs)`, async () => {
     const mock = conformingMock({ seed: propertySeed });
@@ -85,7 +87,7 @@ describe("mutated bodies", () => {
         const messages: string[] = response.errors.map((e: { message: string }) => e.message);
         expect(messages.some((m) => m.startsWith(`${path || "(root)"}: `))).toBe(true);
       }),
-      { numRuns },
+      params,
     );
     expect(mock.state.runs.size).toBe(0);
   }, 60_000);
