@@ -63,6 +63,17 @@ describe("the contract suite against @evals-api/mock", () => {
     ]);
   });
 
+  it("holds a 5xx answer to the spec's 5XX range, not to an exact code", async () => {
+    const failing = keyedMock({ faults: { failRate: 1, failStatus: 503 } });
+    const report = await runContractSuite({ baseUrl: IN_PROCESS_URL, apiKey: API_KEY, fetch: failing.fetch });
+    // Every check fails on its expected status, but no 503 is called undocumented or off-schema.
+    expect(report.failed).toBe(report.checks.length - report.notRun);
+    for (const check of report.checks.filter((c) => c.outcome === "fail")) {
+      expect(check.status).toBe(503);
+      expect(check.reason).toMatch(/^expected \d+( or \d+)?, got 503$/);
+    }
+  });
+
   it("reports a request that gets no response", async () => {
     const report = await runContractSuite({
       baseUrl: IN_PROCESS_URL,
