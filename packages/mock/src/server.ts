@@ -4,6 +4,7 @@
 import { operationIndex } from "@evals-api/types";
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { getEvalAgent } from "./agents.js";
 import { codeForStatus, ErrorCode, MockError } from "./errors.js";
@@ -11,7 +12,15 @@ import { createFaultPlan, type FaultKind, type FaultOptions } from "./faults.js"
 import { readJsonBody } from "./request-body.js";
 import { createEvalRun } from "./runs.js";
 import type { Seed } from "./seed.js";
-import { documentedStatusKey, headerParameters, type OperationId, operationIds, responseExamples } from "./spec.js";
+import {
+  declaredRequestHeaders,
+  declaredResponseHeaders,
+  documentedStatusKey,
+  headerParameters,
+  type OperationId,
+  operationIds,
+  responseExamples,
+} from "./spec.js";
 import { MockState, type RecordedRequest } from "./state.js";
 
 export interface MockServerOptions {
@@ -33,6 +42,8 @@ export interface MockServerOptions {
   evalsEnabled?: boolean;
   /** Largest request body accepted, in bytes; larger ones answer 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Answer browsers from any origin (CORS), so a web page can call the mock. Default true. */
+  cors?: boolean;
 }
 
 /** A mock listening on a socket. */
@@ -125,6 +136,18 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   };
 
   const app = new Hono<{ Bindings: Bindings }>();
+  if (options.cors !== false) {
+    // Methods and headers are the spec's own, so a browser may send what a client sends.
+    app.use(
+      "*",
+      cors({
+        origin: "*",
+        allowMethods: [...new Set(operationIds.map((id) => operationIndex[id].method as string))],
+        allowHeaders: ["content-type", ...declaredRequestHeaders()],
+        exposeHeaders: declaredResponseHeaders(),
+      }),
+    );
+  }
 
   const envelope = (c: Context, error: MockError) =>
     c.json(error.envelope, error.status as ContentfulStatusCode, error.headers);

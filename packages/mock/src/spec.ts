@@ -93,3 +93,20 @@ export function responseHeaders(operationId: OperationId, statusKey: string): st
   const responses = operationObject(operationId).responses as Node;
   return Object.keys((resolveRef<Node>(responses[statusKey])?.headers ?? {}) as Node);
 }
+
+/** Every request header the spec declares: API-key schemes in a header, and header parameters. */
+export function declaredRequestHeaders(): string[] {
+  const schemes = Object.values(((document.components as Node).securitySchemes ?? {}) as Record<string, Node>)
+    .filter((scheme) => scheme.type === "apiKey" && scheme.in === "header")
+    .map((scheme) => String(scheme.name));
+  const params = operationIds.flatMap((id) => headerParameters(id).map((p) => p.name));
+  return [...new Set([...schemes, ...params])];
+}
+
+/** Every response header the spec documents on any operation (e.g. `Retry-After`). */
+export function declaredResponseHeaders(): string[] {
+  const names = operationIds.flatMap((id) =>
+    Object.keys(operationIndex[id].responses).flatMap((status) => responseHeaders(id, status)),
+  );
+  return [...new Set(names)];
+}

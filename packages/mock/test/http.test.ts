@@ -62,3 +62,34 @@ describe("over HTTP", () => {
     await again.close();
   });
 });
+
+describe("CORS", () => {
+  it("lets a web page send what the spec declares, and read Retry-After", async () => {
+    const mock = createMockServer();
+    const preflight = await mock.fetch("/v1/evals/runs", {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type, idempotency-key",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("idempotency-key");
+    const answer = await mock.fetch(`/v1/evals/agents/${agentExample().data.agent.id}`, {
+      headers: { origin: "http://localhost:5173", authorization: KEY },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("access-control-allow-origin")).toBe("*");
+    expect(answer.headers.get("access-control-expose-headers")).toContain("Retry-After");
+  });
+
+  it("can be turned off", async () => {
+    const mock = createMockServer({ cors: false });
+    const answer = await mock.fetch(`/v1/evals/agents/${agentExample().data.agent.id}`, {
+      headers: { origin: "http://localhost:5173", authorization: KEY },
+    });
+    expect(answer.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
