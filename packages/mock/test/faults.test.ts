@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMockServer, type FaultOptions } from "../src/index.js";
 import { conformingMock, expectConforming, KEY } from "./conformance.js";
-import { agentExample } from "./spec-examples.js";
+import { agentExample, responseExampleCodes } from "./spec-examples.js";
 
 const agentPath = `/v1/evals/agents/${agentExample().data.agent.id}`;
 
@@ -42,6 +42,7 @@ describe("fault injection", () => {
     const response = await limited.fetch(agentPath, { headers: { authorization: KEY } });
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("7");
+    expect(responseExampleCodes("429")).toContain(((await response.json()) as any).errors[0].error);
     const failing = conformingMock({ faults: { failRate: 1, failStatus: 500 } });
     expect((await failing.fetch(agentPath, { headers: { authorization: KEY } })).status).toBe(500);
     expect(failing.state.requests[0]).toMatchObject({ status: 500, fault: "fail" });
