@@ -182,7 +182,23 @@ for (const name of Object.keys(doc.components.schemas)) {
 for (const name of Object.keys(validatorSchemas)) exportsMap[name] = `params/${name}`;
 // ajv names its exports after the schemas; keep them private and export typed wrappers that
 // turn ajv errors into issues naming the JSON path (see src/issues.ts).
-const rawCode = standaloneCode(ajv, exportsMap).replace(/export const (\w+) = /g, "const raw$1 = ");
+// Ajv 2020 always tracks what each validator evaluated, for `unevaluated*` keywords, through
+// top-level `validateN.evaluated = …` assignments that defeat tree-shaking (importing one
+// validator would bundle all of them). The spec uses no `unevaluated*` or `$dynamicRef`
+// (checked here), so that bookkeeping is dead code and is removed.
+if (/"(unevaluatedProperties|unevaluatedItems|\$dynamicRef)"/.test(JSON.stringify(doc.components))) {
+  throw new Error("the spec now uses unevaluated*/$dynamicRef: keep ajv's `evaluated` bookkeeping in generate.mjs");
+}
+const rawCode = standaloneCode(ajv, exportsMap)
+  .replace(/export const (\w+) = /g, "const raw$1 = ")
+  .replace(/validate\d+\.evaluated = \{[^;]*\};/g, "")
+  .replace(
+    /const (evaluated\d+) = validate\d+\.evaluated;if\(\1\.dynamicProps\)\{\1\.props = undefined;\}if\(\1\.dynamicItems\)\{\1\.items = undefined;\}/g,
+    "",
+  );
+if (rawCode.includes("evaluated")) {
+  throw new Error("ajv's standalone output changed shape: update the `evaluated` stripping in generate.mjs");
+}
 const wrappers = Object.keys(exportsMap).map((name) => {
   const type = paramTypes[name] ?? `components["schemas"]["${name}"]`;
   const titles = JSON.stringify(branchTitles[name] ?? {});
