@@ -63,7 +63,9 @@ export interface MockServer {
   state: MockState;
 }
 
-type Bindings = { incoming?: { socket?: { destroy(): void } } };
+// Over HTTP, @hono/node-server passes the Node request (whose socket a drop destroys); in-process,
+// mock.fetch passes an object the handler flags, since middleware may replace the Response.
+type Bindings = { incoming?: { socket?: { destroy(): void } }; dropped?: boolean };
 type Payload = { status: number; data: unknown };
 type Handler = (c: Context<{ Bindings: Bindings }>, idempotencyKey: string | null) => Promise<Payload>;
 
@@ -119,8 +121,6 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   checkFailStatus(failStatus);
   const retryAfter = String(options.faults?.retryAfterSeconds ?? 1);
   const nextFault = createFaultPlan(options.faults);
-  // Responses standing for a dropped connection: `mock.fetch` turns them into a network error.
-  const dropped = new WeakSet<Response>();
 
   const handlers: Record<OperationId, Handler> = {
     createEvalRun: async (c, idempotencyKey) => {
@@ -191,9 +191,8 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     if (fault === "drop") {
       record.fault = "drop";
       c.env?.incoming?.socket?.destroy();
-      const response = new Response(null, { status: 599 });
-      dropped.add(response);
-      return response;
+      if (c.env) c.env.dropped = true;
+      return new Response(null, { status: 599 });
     }
     if (fault === "rate-limit") {
       record.fault = "rate-limit";
@@ -254,13 +253,14 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     const request = new Request(input instanceof Request ? input : new URL(String(input), IN_PROCESS_ORIGIN), init);
     const signal = request.signal;
     signal.throwIfAborted();
-    const pending = Promise.resolve(app.fetch(request, {}));
+    const env: Bindings = {};
+    const pending = Promise.resolve(app.fetch(request, env));
     const response = await new Promise<Response>((resolve, reject) => {
       const onAbort = () => reject(signal.reason);
       signal.addEventListener("abort", onAbort, { once: true });
       pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
     });
-    if (dropped.has(response)) {
+    if (env.dropped) {
       throw new TypeError("fetch failed", { cause: new Error("evals-mock dropped the connection (injected fault)") });
     }
     return response;

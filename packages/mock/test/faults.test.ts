@@ -54,6 +54,17 @@ describe("fault injection", () => {
     expect(() => createMockServer({ faults: { failRate: 0.6, dropRate: 0.6 } })).toThrow(/exceed 1/);
   });
 
+  it("drops a create in-process as a network error, whatever the URL or headers", async () => {
+    const mock = createMockServer({ faults: { dropRate: 1 } });
+    const attempt = mock.fetch("http://127.0.0.1:4010/v1/evals/runs", {
+      method: "POST",
+      headers: { authorization: KEY, "content-type": "application/json", origin: "http://localhost:3000" },
+      body: "{}",
+    });
+    await expect(attempt).rejects.toThrow(TypeError);
+    expect(mock.state.requests[0]).toMatchObject({ operationId: "createEvalRun", status: 0, fault: "drop" });
+  });
+
   it("drops connections over HTTP too", async () => {
     const mock = createMockServer({ faults: { dropRate: 1 } });
     const server = await mock.listen(0);
