@@ -14,6 +14,8 @@ export interface ServerProcess {
   startupMs: number;
   /** Resident memory of every process in the group, in MiB. */
   rssMiB(): number;
+  /** CPU time (user + system) used so far by the group's live processes, in ms (10 ms steps). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -44,21 +46,37 @@ export function freePort(): Promise<number> {
   });
 }
 
-function groupRssMiB(pgid: number): number {
-  let kib = 0;
+/** Sums `read(pid, statFields)` over every live process of the group. */
+function sumOverGroup(pgid: number, read: (pid: string, fields: string[]) => number): number {
+  let total = 0;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after "(comm)": state ppid pgrp … utime (12th) stime (13th).
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (Number(fields[2]) !== pgid) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"));
-      kib += Number(rss?.[1] ?? 0);
+      total += read(entry, fields);
     } catch {
-      // The process exited between listing and reading: it holds no memory any more.
+      // The process exited between listing and reading: it holds nothing any more.
     }
   }
+  return total;
+}
+
+function groupRssMiB(pgid: number): number {
+  const kib = sumOverGroup(pgid, (pid) => {
+    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return Number(rss?.[1] ?? 0);
+  });
   return kib / 1024;
+}
+
+// Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every mainstream build.
+const msPerTick = 10;
+
+function groupCpuMs(pgid: number): number {
+  return sumOverGroup(pgid, (_, fields) => (Number(fields[11]) + Number(fields[12])) * msPerTick);
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -116,5 +134,13 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     await new Promise((r) => setTimeout(r, 5));
   }
   const startupMs = elapsedMs(start);
-  return { name: options.name, pid, baseUrl, startupMs, rssMiB: () => groupRssMiB(pid), stop };
+  return {
+    name: options.name,
+    pid,
+    baseUrl,
+    startupMs,
+    rssMiB: () => groupRssMiB(pid),
+    cpuMs: () => groupCpuMs(pid),
+    stop,
+  };
 }

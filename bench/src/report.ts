@@ -1,12 +1,7 @@
 // BENCHMARKS.md and its SVG charts, generated from bench/results/latest.json's data.
 import { renderBarChart } from "./bar-chart.js";
-import type { Results, Row, Section } from "./results.js";
+import { formatRatio, type Results, type Row, type Section } from "./results.js";
 import type { Spread, Target } from "./stats.js";
-
-export function formatRatio(value: number): string {
-  if (value >= 100) return `${value.toFixed(0)}×`;
-  return `${Number(value.toPrecision(3))}×`;
-}
 
 function formatTarget(target: Target): string {
   const value = target.unit === undefined ? formatRatio(target.value) : `${target.value} ${target.unit}`;

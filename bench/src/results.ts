@@ -75,3 +75,8 @@ export function formatMs(ms: number): string {
 export function formatCount(n: number): string {
   return Math.round(n).toLocaleString("en-US");
 }
+
+export function formatRatio(value: number): string {
+  if (value >= 100) return `${value.toFixed(0)}×`;
+  return `${Number(value.toPrecision(3))}×`;
+}

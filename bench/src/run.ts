@@ -27,7 +27,7 @@ export interface RunOptions {
 
 const sizes = {
   full: {
-    client: { rounds: 21, batchMs: 120, minRequests: 20, concurrency: 8 },
+    client: { rounds: 31, batchMs: 70, minRequests: 20, concurrency: 8 },
     validation: { rounds: 9, batchMs: 60 },
     mock: { rounds: 3, durationSeconds: 3, connections: 10, sampleSize: 5, startups: 3 },
     build: { turboArgs: [] as string[] },
