@@ -85,7 +85,7 @@ export function renderMarkdown(results: Results, chartDir: string): string {
       "`@evals-api/bench` and the packages it measures (turbo), runs every benchmark on 127.0.0.1 only — the bench " +
       "process drives the clients and autocannon, each server runs in its own process group — then writes " +
       "`bench/results/latest.json`, the SVG charts under `bench/results/` and this file. It takes a few minutes; " +
-      "`node bench/dist/cli.js --only=validation,bundle-size` runs a subset, and `--smoke` runs everything in a tiny " +
+      "`node --expose-gc bench/dist/cli.js --only=validation,bundle-size` runs a subset (after a build), and `--smoke` runs everything in a tiny " +
       "mode that only checks the benchmarks still work (what `pnpm test` does in CI; its numbers mean nothing).",
     "",
     "## Noise",
@@ -95,8 +95,11 @@ export function renderMarkdown(results: Results, chartDir: string): string {
       `${machine.loadAverage.end.toFixed(1)} when it ended). Absolute numbers (requests per second, ` +
       "milliseconds) move with that load from run to run, which is why " +
       "they are only given as context and every verdict is taken on the median ratio of rounds in which both " +
-      "contenders ran back to back. A wide min – max range means the load changed during the run; re-run before " +
-      "drawing conclusions from a ratio close to its target.",
+      "contenders ran back to back. Where the work is all in one process we measure, the benchmarks count CPU " +
+      "time (the client's requests per CPU-second, the validators' CPU time per call, the servers' CPU per " +
+      "request) rather than wall-clock time, which also grows whenever another process takes the CPU. CPU time " +
+      "is still disturbed by a busy neighbour (shared caches and cores), so a wide min – max range means the " +
+      "load changed during the run: re-run before drawing conclusions from a ratio close to its target.",
     "",
     "## Targets at a glance",
     "",
