@@ -168,7 +168,7 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
     signal?.throwIfAborted(); // before the first attempt, and if it fired as a backoff ended
     const ms = callOptions.timeoutMs ?? timeoutMs;
     // An AbortSignal makes Node's fetch noticeably slower, so there is none when nothing can abort.
-    const timed = ms > 0 && ms < Number.POSITIVE_INFINITY;
+    const timed = ms > 0 && ms < Infinity;
     const controller = timed || signal ? new AbortController() : undefined;
     let timedOut = false;
     const timer = timed
@@ -211,7 +211,7 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
         throw EvalsApiError.from({
           status: response.status,
           body: redact(error),
-          headers: new Headers([...response.headers].map(([name, value]) => [name, redact(value)])),
+          headers: new Headers(redact(Object.fromEntries(response.headers))),
           method: op.method,
           path,
         });
@@ -241,9 +241,9 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
 
   // The key must never show in an error, even when a server or a proxy echoes it back.
   function redact<T>(value: T): T {
-    if (typeof value === "string") return value.split(apiKey).join("[redacted]") as T;
+    if (typeof value === "string") return value.replaceAll(apiKey, "[redacted]") as T;
     const json = JSON.stringify(value);
-    return json ? JSON.parse(json.split(JSON.stringify(apiKey).slice(1, -1)).join("[redacted]")) : value;
+    return json ? JSON.parse(json.replaceAll(JSON.stringify(apiKey).slice(1, -1), "[redacted]")) : value;
   }
 
   return {
