@@ -36,12 +36,13 @@ export class EvalsApiError extends EvalsError {
   /** The request's path (no origin, no query), e.g. `/v1/evals/runs`. */
   declare readonly path: string;
 
-  constructor({ status, body, headers, method, path }: ApiErrorInit) {
+  constructor(init: ApiErrorInit) {
+    const { status, body, headers } = init;
     const list = (body as { errors?: unknown } | null)?.errors;
     const errors = (Array.isArray(list) ? list : []).filter((e): e is ApiError => typeof e?.message === "string");
-    super(errors[0]?.message || `HTTP ${status} from ${method} ${path} (no error message)`);
+    super(errors[0]?.message || `HTTP ${status} from ${init.method} ${init.path} (no error message)`);
     const requestId = headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
-    Object.assign(this, { status, code: errors[0]?.error, errors, body, headers, requestId, method, path });
+    Object.assign(this, init, { code: errors[0]?.error, errors, requestId });
   }
 
   /** The error class for a status: `NotFoundError` for 404, `InternalServerError` for any 5xx, … */
