@@ -7,7 +7,7 @@ export const DEFAULT_BASE_URL = "https://api.bland.ai";
 /** The key given, else `BLAND_API_KEY` from the environment where there is one (Node, Bun, Deno). */
 export function resolveApiKey(apiKey: string | undefined): string {
   const key = apiKey ?? (typeof process === "undefined" ? undefined : process.env?.BLAND_API_KEY);
-  if (!key?.trim()) throw new EvalsError("Missing API key: pass createEvalsClient({ apiKey }) or set BLAND_API_KEY");
+  if (!key?.trim()) throw new EvalsError("Missing API key: pass { apiKey } or set BLAND_API_KEY");
   return key;
 }
 
@@ -20,11 +20,9 @@ export function checkBaseUrl(baseUrl: string, allowInsecure = false): string {
   try {
     url = new URL(baseUrl);
   } catch {}
-  const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url?.hostname ?? "");
+  const loopback = /^(localhost|127(\.\d+){3}|\[::1\])$/.test(url?.hostname ?? "");
   if (url?.protocol !== "https:" && !(url?.protocol === "http:" && (loopback || allowInsecure))) {
-    throw new EvalsError(
-      `Refused baseUrl "${baseUrl}": use https (plain http would expose the key) or a loopback host, or set allowInsecure`,
-    );
+    throw new EvalsError(`Refused baseUrl "${baseUrl}": the key needs https, a loopback host or allowInsecure`);
   }
   return baseUrl.replace(/\/+$/, "");
 }

@@ -242,7 +242,7 @@ describe("construction checks", () => {
   ])("a %s API key is refused at construction, saying what to do", (_, apiKey) => {
     vi.stubEnv("BLAND_API_KEY", undefined);
     expect(() => createEvalsClient({ apiKey })).toThrowError(
-      new EvalsError("Missing API key: pass createEvalsClient({ apiKey }) or set BLAND_API_KEY"),
+      new EvalsError("Missing API key: pass { apiKey } or set BLAND_API_KEY"),
     );
   });
 
