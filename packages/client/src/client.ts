@@ -263,7 +263,8 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
       async get(evalAgentId, callOptions = {}) {
         const op = getEvalAgent;
         const params: operations["getEvalAgent"]["parameters"]["path"] = { eval_agent_id: evalAgentId };
-        const path = op.path.replace(/\{(\w+)\}/g, (_, name: keyof typeof params) => encodeURIComponent(params[name]));
+        // openapi-fetch's own serializer (already in the bundle), so both routes build the same URL.
+        const path = openapiFetch.defaultPathSerializer(op.path, params);
         if (validateRequests) await validate(op, path, (v) => v.validateGetEvalAgentPathParams(params));
         return request<EvalAgentWithVersion>(
           { op, path, params, headers: lowerCaseHeaders(callOptions.headers) },
