@@ -6,7 +6,7 @@ export const DEFAULT_BASE_URL = "https://api.bland.ai";
 
 /** The key given, else `BLAND_API_KEY` from the environment where there is one (Node, Bun, Deno). */
 export function resolveApiKey(apiKey: string | undefined): string {
-  const key = apiKey ?? (typeof process === "undefined" ? undefined : process.env?.BLAND_API_KEY);
+  const key = apiKey ?? globalThis.process?.env?.BLAND_API_KEY;
   if (!key?.trim()) throw new EvalsError("Missing API key: pass { apiKey } or set BLAND_API_KEY");
   return key;
 }
