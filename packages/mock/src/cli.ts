@@ -96,7 +96,12 @@ async function main(): Promise<void> {
     if (error instanceof SeedError) fail(error.message.replace(/^seed/, args.seed ?? "seed"));
     fail(error instanceof Error ? error.message : String(error));
   }
-  const server = await mock.listen(number("port", args.port), args.host);
+  const port = number("port", args.port);
+  const server = await mock.listen(port, args.host).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE")
+      fail(`port ${port ?? 4010} is already in use: stop what holds it or pick another --port`);
+    throw error;
+  });
   const stop = (signal: string) => {
     process.stdout.write(`evals-mock: ${signal}, shutting down\n`);
     server.close().then(

@@ -94,6 +94,14 @@ describe("evals-mock CLI", () => {
     expect(mock.output().stderr).toContain("/agents/0/agent/id: is required");
   });
 
+  it("says so when the port is taken", async () => {
+    const first = run(["--port", "0"]);
+    const port = new URL(await first.url).port;
+    const second = run(["--port", port]);
+    expect(await second.exited).toBe(2);
+    expect(second.output().stderr).toContain(`port ${port} is already in use`);
+  });
+
   it("refuses unknown flags and bad numbers with usage", async () => {
     const unknown = run(["--nope"]);
     expect(await unknown.exited).toBe(2);
