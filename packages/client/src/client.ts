@@ -170,13 +170,7 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
     // An AbortSignal makes Node's fetch noticeably slower, so there is none when nothing can abort.
     const timed = ms > 0 && ms < Infinity;
     const controller = timed || signal ? new AbortController() : undefined;
-    let timedOut = false;
-    const timer = timed
-      ? setTimeout(() => {
-          timedOut = true;
-          controller?.abort();
-        }, ms)
-      : undefined;
+    const timer = timed ? setTimeout(() => controller?.abort(), ms) : undefined;
     const forwardAbort = () => controller?.abort(signal?.reason);
     signal?.addEventListener("abort", forwardAbort);
     try {
@@ -223,8 +217,9 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
       return data;
     } catch (error) {
       if (error instanceof EvalsError) throw error;
-      if (timedOut) throw new EvalsTimeoutError(`${op.method} ${path} timed out after ${ms} ms`);
       if (signal?.aborted) throw signal.reason;
+      // Aborted, but not by the caller: by the timer.
+      if (controller?.signal.aborted) throw new EvalsTimeoutError(`${op.method} ${path} timed out after ${ms} ms`);
       // A caller's fetch could have put the key in its error: then the cause stays out.
       const { cause = error } = error as Error;
       throw new EvalsConnectionError(
@@ -290,9 +285,8 @@ function retryDelay(error: unknown, idempotent: boolean | undefined, attempt: nu
       error.status === 429 ||
       (error.status === 503 && asked !== undefined) ||
       (idempotent && RETRYABLE_STATUSES.includes(error.status));
-  } else if (error instanceof EvalsTimeoutError) {
-    retry = idempotent;
-  } else if (error instanceof EvalsConnectionError) {
+  } else if (error instanceof EvalsConnectionError || error instanceof EvalsTimeoutError) {
+    // A timeout has no cause: it may have been processed.
     retry = idempotent || neverSent(error.cause);
   }
   if (!retry) return undefined;
