@@ -85,7 +85,8 @@ export function renderMarkdown(results: Results, chartDir: string): string {
       "`@evals-api/bench` and the packages it measures (turbo), runs every benchmark on 127.0.0.1 only — the bench " +
       "process drives the clients and autocannon, each server runs in its own process group — then writes " +
       "`bench/results/latest.json`, the SVG charts under `bench/results/` and this file. It takes a few minutes; " +
-      "`node --expose-gc bench/dist/cli.js --only=validation,bundle-size` runs a subset (after a build), and `--smoke` runs everything in a tiny " +
+      "`node --expose-gc --single-threaded-gc bench/dist/cli.js --only=validation,bundle-size` runs a subset (after a " +
+      "build), and `--smoke` runs everything in a tiny " +
       "mode that only checks the benchmarks still work (what `pnpm test` does in CI; its numbers mean nothing).",
     "",
     "## Noise",
@@ -98,8 +99,11 @@ export function renderMarkdown(results: Results, chartDir: string): string {
       "contenders ran back to back. Where the work is all in one process we measure, the benchmarks count CPU " +
       "time (the client's requests per CPU-second, the validators' CPU time per call, the servers' CPU per " +
       "request) rather than wall-clock time, which also grows whenever another process takes the CPU. CPU time " +
-      "is still disturbed by a busy neighbour (shared caches and cores), so a wide min – max range means the " +
-      "load changed during the run: re-run before drawing conclusions from a ratio close to its target.",
+      "is still disturbed by a busy neighbour (shared caches and cores). `pnpm bench` runs node with " +
+      "`--single-threaded-gc`, so that a batch's CPU time counts its own garbage collection once (not again on " +
+      "helper threads on the other core), and with `--expose-gc`, to collect between batches. A wide min – max " +
+      "range means the load changed during the run: re-run before drawing conclusions from a ratio close to its " +
+      "target.",
     "",
     "## Targets at a glance",
     "",

@@ -2,16 +2,8 @@
 // the quick check in `pnpm test` that every benchmark still runs and reports well-formed results.
 import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
-import { runBuildTimesBenchmark } from "./build-times.js";
-import { runBundleSizeBenchmark } from "./bundle-size.js";
-import { runClientOverheadBenchmark } from "./client-overhead.js";
-import { clientBundles, clientContenders, evalsMock } from "./contenders.js";
-import { exampleRun, exampleRunWithError, seedAgentId } from "./fixtures.js";
-import { defaultScenarios, runMockThroughputBenchmark } from "./mock-throughput.js";
-import { startServer } from "./processes.js";
 import type { Machine, Results, Section } from "./results.js";
 import { elapsedMs } from "./stats.js";
-import { runValidationBenchmark } from "./validation.js";
 
 export type Mode = "full" | "smoke";
 
@@ -27,8 +19,8 @@ export interface RunOptions {
 
 const sizes = {
   full: {
-    client: { rounds: 31, batchMs: 70, minRequests: 20, concurrency: 8 },
-    validation: { rounds: 9, batchMs: 60 },
+    client: { rounds: 51, batchMs: 40, minRequests: 20, concurrency: 8 },
+    validation: { rounds: 41, batchMs: 15 },
     mock: { rounds: 3, durationSeconds: 3, connections: 10, sampleSize: 5, startups: 3 },
     build: { turboArgs: [] as string[] },
   },
@@ -54,31 +46,45 @@ export function machine(loadAtStart: number): Machine {
 
 const fixedBodyServerScript = fileURLToPath(new URL("../dist/fixed-body-server.js", import.meta.url));
 
-async function clientOverhead(mode: Mode): Promise<Section> {
-  const server = await startServer({
-    name: "fixed-body server",
-    command: process.execPath,
-    args: [fixedBodyServerScript, "{port}"],
-    readyPath: `/v1/evals/agents/${seedAgentId}`,
-  });
-  try {
-    return await runClientOverheadBenchmark(server, { ...sizes[mode].client, extra: clientContenders });
-  } finally {
-    await server.stop();
-  }
-}
-
-const benchmarks: Record<BenchmarkId, (mode: Mode) => Promise<Section> | Section> = {
-  "client-overhead": clientOverhead,
-  validation: (mode) => runValidationBenchmark(sizes[mode].validation),
-  "bundle-size": () => runBundleSizeBenchmark(clientBundles),
-  "mock-throughput": (mode) =>
-    runMockThroughputBenchmark({
+// Each benchmark loads its modules when it runs, so that `--only=validation` works while the
+// client or the mock is being rebuilt (or is broken).
+const benchmarks: Record<BenchmarkId, (mode: Mode) => Promise<Section>> = {
+  "client-overhead": async (mode) => {
+    const [{ runClientOverheadBenchmark }, { clientContenders }, { startServer }, { seedAgentId }] = await Promise.all([
+      import("./client-overhead.js"),
+      import("./client-contenders.js"),
+      import("./processes.js"),
+      import("./fixtures.js"),
+    ]);
+    const server = await startServer({
+      name: "fixed-body server",
+      command: process.execPath,
+      args: [fixedBodyServerScript, "{port}"],
+      readyPath: `/v1/evals/agents/${seedAgentId}`,
+    });
+    try {
+      return await runClientOverheadBenchmark(server, { ...sizes[mode].client, extra: clientContenders });
+    } finally {
+      await server.stop();
+    }
+  },
+  validation: async (mode) => (await import("./validation.js")).runValidationBenchmark(sizes[mode].validation),
+  "bundle-size": async () => {
+    const { runBundleSizeBenchmark } = await import("./bundle-size.js");
+    const { clientBundles } = await import("./client-contenders.js");
+    return runBundleSizeBenchmark(clientBundles);
+  },
+  "mock-throughput": async (mode) => {
+    const { defaultScenarios, runMockThroughputBenchmark } = await import("./mock-throughput.js");
+    const { evalsMock } = await import("./mock-contender.js");
+    const { exampleRun, exampleRunWithError, seedAgentId } = await import("./fixtures.js");
+    return runMockThroughputBenchmark({
       ...sizes[mode].mock,
       mock: evalsMock,
       scenarios: defaultScenarios(seedAgentId, exampleRun(), exampleRunWithError()),
-    }),
-  build: (mode) => runBuildTimesBenchmark(sizes[mode].build),
+    });
+  },
+  build: async (mode) => (await import("./build-times.js")).runBuildTimesBenchmark(sizes[mode].build),
 };
 
 /** Runs the chosen benchmarks one after another; a failing benchmark fails the whole run. */

@@ -1,10 +1,7 @@
-// Our own packages as contenders: the mock server's CLI and (once built) the client.
+// Our mock server as a contender: its `evals-mock` CLI, started the way a user starts it.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { createEvalsClient } from "@evals-api/client";
-import type { BundleEntry } from "./bundle-size.js";
-import { apiKey, type ClientContender } from "./client-overhead.js";
 import { seedAgentId } from "./fixtures.js";
 import { authHeaders, type MockServerContender } from "./mock-throughput.js";
 import { startServer } from "./processes.js";
@@ -33,31 +30,3 @@ export const evalsMock: MockServerContender = {
       readyHeaders: authHeaders,
     }),
 };
-
-function ourClient(validateRequests: boolean): ClientContender {
-  return {
-    name: `@evals-api/client, validation ${validateRequests ? "on" : "off"}`,
-    ours: true,
-    create: (baseUrl, fetch) => {
-      const evals = createEvalsClient({
-        apiKey,
-        baseUrl,
-        validateRequests,
-        // The default is the global fetch; pass only a different one (the stub), as a user would.
-        ...(fetch === globalThis.fetch ? {} : { fetch }),
-      });
-      return { getAgent: (id) => evals.agents.get(id), createRun: (body) => evals.runs.create(body) };
-    },
-  };
-}
-
-export const clientContenders: ClientContender[] = [ourClient(false), ourClient(true)];
-
-export const clientBundles: BundleEntry[] = [
-  {
-    name: "@evals-api/client",
-    ours: true,
-    source:
-      'import { createEvalsClient } from "@evals-api/client";\nexport const client = createEvalsClient({ apiKey: "key" });',
-  },
-];
