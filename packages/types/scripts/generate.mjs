@@ -1,7 +1,8 @@
 // Build step of @evals-api/types: bundle the hand-written spec, then derive from it
 //   generated/openapi.{json,yaml}  the bundled document, shipped as-is
 //   generated/schema.ts            openapi-typescript output (paths, components, operations)
-//   generated/validators.ts        ajv standalone validators (no compiler, no eval at run time)
+//   generated/validators.ts        ajv standalone validators (no compiler, no eval at run time), per
+//                                  schema and per operation's path and header parameters
 //   generated/operations.ts        the operation table (method, path, schemas per status)
 // Nothing here restates the API: every fact is read from the bundled document.
 import { spawnSync } from "node:child_process";
@@ -120,22 +121,57 @@ function resolve(ref) {
     .reduce((node, key) => node[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
 }
 
+const deref = (node) => (node?.$ref ? deref(resolve(node.$ref)) : node);
+
+// An operation's parameters: its path item's, overridden by its own of the same name and location.
+function parametersOf(item, op) {
+  const byKey = new Map();
+  for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) byKey.set(`${p.in}:${p.name}`, p);
+  return [...byKey.values()];
+}
+
+// One object schema per parameter location, keyed by the spec's parameter names.
+function paramsSchema(params) {
+  return {
+    type: "object",
+    required: params.filter((p) => p.required).map((p) => p.name),
+    properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
+  };
+}
+
 const operations = {};
 const validatorSchemas = {};
 const paramTypes = {};
-for (const [path, item] of Object.entries(doc.paths)) {
+const paramDocs = {};
+for (const [path, rawItem] of Object.entries(doc.paths)) {
+  const item = deref(rawItem);
   for (const [method, op] of Object.entries(item)) {
     if (!op || typeof op !== "object" || !op.operationId) continue;
-    const pathParams = (op.parameters ?? []).filter((p) => p.in === "path");
+    const OperationId = `${op.operationId[0].toUpperCase()}${op.operationId.slice(1)}`;
+    const params = parametersOf(item, op);
+    const pathParams = params.filter((p) => p.in === "path");
     let pathParamsSchema;
     if (pathParams.length > 0) {
-      pathParamsSchema = `${op.operationId[0].toUpperCase()}${op.operationId.slice(1)}PathParams`;
+      pathParamsSchema = `${OperationId}PathParams`;
       paramTypes[pathParamsSchema] = `operations["${op.operationId}"]["parameters"]["path"]`;
-      validatorSchemas[pathParamsSchema] = {
-        type: "object",
-        required: pathParams.filter((p) => p.required).map((p) => p.name),
-        properties: Object.fromEntries(pathParams.map((p) => [p.name, p.schema])),
-      };
+      validatorSchemas[pathParamsSchema] = paramsSchema(pathParams);
+    }
+    const headerParams = params.filter((p) => p.in === "header");
+    if (headerParams.length > 0) {
+      const name = `${OperationId}HeaderParams`;
+      paramTypes[name] = `NonNullable<operations["${op.operationId}"]["parameters"]["header"]>`;
+      // Header names are case-insensitive on the wire but keys of this object are not, so an
+      // unknown key (a header passed under another spelling) is an issue rather than ignored.
+      validatorSchemas[name] = { ...paramsSchema(headerParams), additionalProperties: false };
+      const names = headerParams.map((p) => `\`${p.name}\``).join(", ");
+      paramDocs[name] = [
+        "/**",
+        ` * Checks the header parameters of ${op.operationId} (${names}). Pass an object keyed by the`,
+        " * spec's spelling of each name, holding only the headers the request has: HTTP header names are",
+        " * case-insensitive, so read each one from the request by that name (`headers.get(name)`), and",
+        " * omit absent ones. A key under any other spelling is reported as unknown.",
+        " */",
+      ].join("\n");
     }
     const bodyRef = op.requestBody?.content?.["application/json"]?.schema?.$ref;
     const responses = {};
@@ -202,7 +238,7 @@ if (rawCode.includes("evaluated")) {
 const wrappers = Object.keys(exportsMap).map((name) => {
   const type = paramTypes[name] ?? `components["schemas"]["${name}"]`;
   const titles = JSON.stringify(branchTitles[name] ?? {});
-  return `export const validate${name}: Validator<${type}> = /* @__PURE__ */ createValidator(raw${name}, ${titles});`;
+  return `${paramDocs[name] ? `${paramDocs[name]}\n` : ""}export const validate${name}: Validator<${type}> = /* @__PURE__ */ createValidator(raw${name}, ${titles});`;
 });
 writeFileSync(
   join(outDir, "validators.ts"),

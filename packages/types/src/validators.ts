@@ -1,6 +1,6 @@
 // Standalone validators generated from the spec at build time, one per named schema
-// (`validateCreateEvalRunRequest`, `validateEvalRun`, …) and per operation's path parameters
-// (`validateGetEvalAgentPathParams`). A separate entry so that code which never validates
-// does not bundle them.
+// (`validateCreateEvalRunRequest`, `validateEvalRun`, …) and per operation's path and header
+// parameters (`validateGetEvalAgentPathParams`, `validateCreateEvalRunHeaderParams`). A separate
+// entry so that code which never validates does not bundle them.
 export * from "../generated/validators.js";
 export { formatIssues, type ValidationIssue, type Validator } from "./issues.js";

@@ -1,0 +1,170 @@
+// Reading the bundled OpenAPI document at run time: local `$ref`s, the response documented for a
+// status, request and response examples, request defaults, header declarations. Everything is read
+// from the document by OpenAPI's own structure, so it follows the spec without restating it.
+// A separate entry point: the document is inlined here, and the main entry stays types-only.
+import document from "../generated/openapi.json" with { type: "json" };
+import { operationIndex } from "../generated/operations.js";
+
+/** The name of one operation of the spec, e.g. `createEvalRun`. */
+export type OperationId = keyof typeof operationIndex;
+
+/** A JSON object of the document, read by key. */
+export type SpecObject = Record<string, unknown>;
+
+/** One parameter an operation declares, with its `$ref`s followed. */
+export interface ParameterDeclaration {
+  /** The name as the spec spells it, e.g. `Idempotency-Key`. */
+  name: string;
+  /** Where it is sent: `path`, `query`, `header` or `cookie`. */
+  in: string;
+  required: boolean;
+  schema: SpecObject;
+}
+
+/** The bundled OpenAPI 3.1 document (the same as `@evals-api/types/openapi.json`). */
+export const openapiDocument: SpecObject = document as unknown as SpecObject;
+
+const isObject = (value: unknown): value is SpecObject =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+function child(node: unknown, key: string): SpecObject | undefined {
+  const value = isObject(node) ? node[key] : undefined;
+  return isObject(value) ? value : undefined;
+}
+
+/**
+ * Follows local `$ref`s (`#/components/...`, JSON Pointer escapes included) until a node that is
+ * not a reference. Any other value is returned as is.
+ */
+export function resolveRef<T = SpecObject>(node: unknown): T {
+  let current = node;
+  const seen = new Set<string>();
+  while (isObject(current) && typeof current.$ref === "string") {
+    const ref = current.$ref;
+    if (!ref.startsWith("#/")) throw new Error(`${ref} is not a local reference; the bundled document has only those`);
+    if (seen.has(ref)) throw new Error(`${ref} refers to itself`);
+    seen.add(ref);
+    current = ref
+      .slice(2)
+      .split("/")
+      .reduce<unknown>(
+        (at, key) => (isObject(at) ? at[key.replaceAll("~1", "/").replaceAll("~0", "~")] : undefined),
+        document,
+      );
+    if (current === undefined) throw new Error(`${ref} points at nothing in the bundled document`);
+  }
+  return current as T;
+}
+
+/** The operation object of the document (`paths[path][method]`), `$ref`s of its path item followed. */
+export function operationObject(operationId: OperationId): SpecObject {
+  const { path, method } = operationIndex[operationId];
+  const operation = child(resolveRef(child(openapiDocument.paths, path)), method.toLowerCase());
+  if (operation === undefined) throw new Error(`the bundled document has no ${method} ${path} (${operationId})`);
+  return operation;
+}
+
+/**
+ * The key under which an operation's `responses` document `status`: the exact code, else its range
+ * (`5XX`), else `default`; undefined when the spec does not document the status.
+ */
+export function documentedStatusKey(operationId: OperationId, status: number): string | undefined {
+  const responses = child(operationObject(operationId), "responses") ?? {};
+  const exact = String(status);
+  return [exact, `${exact[0]}XX`, "default"].find((key) => key in responses);
+}
+
+/** The response object documented under a status key (`202`, `5XX`), `$ref`s followed. */
+function responseObject(operationId: OperationId, statusKey: string): SpecObject | undefined {
+  return resolveRef<SpecObject | undefined>(child(operationObject(operationId), "responses")?.[statusKey]);
+}
+
+// The JSON media type of a request body or response: `application/json` or a `+json` type.
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/i;
+
+function jsonMediaType(container: SpecObject | undefined): SpecObject | undefined {
+  const content = child(container, "content") ?? {};
+  const key = Object.keys(content).find((type) => JSON_MEDIA_TYPE.test(type.split(";")[0]?.trim() ?? ""));
+  return key === undefined ? undefined : child(content, key);
+}
+
+function exampleValues(mediaType: SpecObject | undefined): Record<string, unknown> {
+  const examples = child(mediaType, "examples") ?? {};
+  return Object.fromEntries(
+    Object.entries(examples).map(([name, example]) => [name, resolveRef<{ value?: unknown }>(example).value]),
+  );
+}
+
+/** The request body object of an operation, `$ref`s followed; undefined when it takes no body. */
+function requestBodyObject(operationId: OperationId): SpecObject | undefined {
+  return resolveRef<SpecObject | undefined>(operationObject(operationId).requestBody);
+}
+
+/** The example values of an operation's JSON request body, by example name (`{}` when none). */
+export function requestExamples(operationId: OperationId): Record<string, unknown> {
+  return exampleValues(jsonMediaType(requestBodyObject(operationId)));
+}
+
+/** The example values of an operation's JSON response under one status key, by example name. */
+export function responseExamples(operationId: OperationId, statusKey: string): Record<string, unknown> {
+  return exampleValues(jsonMediaType(responseObject(operationId, statusKey)));
+}
+
+/** A named schema of `components.schemas`, as written (its `$ref`s are not followed). */
+export function componentSchema<T = SpecObject>(name: string): T {
+  const schema = child(child(openapiDocument.components, "schemas"), name);
+  if (schema === undefined) throw new Error(`the bundled document has no component schema ${JSON.stringify(name)}`);
+  return schema as T;
+}
+
+/**
+ * The `default` the spec declares for each top-level property of an operation's JSON request body,
+ * by property name (`{}` when the operation takes no body or declares no defaults).
+ */
+export function requestDefaults(operationId: OperationId): Record<string, unknown> {
+  const schema = resolveRef<SpecObject | undefined>(jsonMediaType(requestBodyObject(operationId))?.schema);
+  const properties = child(schema, "properties") ?? {};
+  const defaults: Record<string, unknown> = {};
+  for (const [name, property] of Object.entries(properties)) {
+    // A property may carry its own default next to a `$ref`, or inherit the referenced schema's.
+    const declared = isObject(property) && "default" in property ? property : resolveRef(property);
+    if (isObject(declared) && "default" in declared) defaults[name] = declared.default;
+  }
+  return defaults;
+}
+
+/**
+ * The parameters an operation takes: those of its path item, overridden by the operation's own
+ * of the same name and location (as OpenAPI specifies), `$ref`s followed.
+ */
+export function operationParameters(operationId: OperationId): ParameterDeclaration[] {
+  const { path } = operationIndex[operationId];
+  const shared = resolveRef<SpecObject | undefined>(child(openapiDocument.paths, path))?.parameters;
+  const declared = new Map<string, ParameterDeclaration>();
+  for (const list of [shared, operationObject(operationId).parameters]) {
+    for (const raw of Array.isArray(list) ? list : []) {
+      const p = resolveRef(raw);
+      const parameter: ParameterDeclaration = {
+        name: String(p.name),
+        in: String(p.in),
+        required: p.required === true,
+        schema: resolveRef<SpecObject | undefined>(p.schema) ?? {},
+      };
+      declared.set(`${parameter.in}:${parameter.name}`, parameter);
+    }
+  }
+  return [...declared.values()];
+}
+
+/**
+ * The header parameters an operation declares (`in: header`), named as the spec spells them. HTTP
+ * header names are case-insensitive: look each up in a request by this name, case-insensitively.
+ */
+export function headerParameters(operationId: OperationId): ParameterDeclaration[] {
+  return operationParameters(operationId).filter((p) => p.in === "header");
+}
+
+/** The header names the spec declares on one documented response, e.g. `Retry-After` on `429`. */
+export function responseHeaders(operationId: OperationId, statusKey: string): string[] {
+  return Object.keys(child(responseObject(operationId, statusKey), "headers") ?? {});
+}
