@@ -13,8 +13,8 @@ export function retryAfterMs(headers: Headers): number | undefined {
   if (isNumber(ms)) return Number(ms);
   const value = headers.get("retry-after");
   if (isNumber(value)) return Number(value) * 1000;
-  const date = Date.parse(value ?? "");
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  const date = Date.parse(value ?? ""); // NaN when it is not a date either
+  return date > 0 ? Math.max(0, date - Date.now()) : undefined;
 }
 
 // Number("") is 0: only plain non-negative decimals count.
