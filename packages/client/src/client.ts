@@ -76,6 +76,8 @@ type Operation = {
 type Method = "get" | "post" | "put" | "patch" | "delete";
 const createEvalRun = { method: "POST", path: "/v1/evals/runs" } as const satisfies Operation;
 const getEvalAgent = { method: "GET", path: "/v1/evals/agents/{eval_agent_id}" } as const satisfies Operation;
+// The spec's header parameter, lower-cased: renaming it there breaks the build here.
+type IdempotencyKeyHeader = Lowercase<keyof NonNullable<operations["createEvalRun"]["parameters"]["header"]>>;
 interface Outgoing {
   op: Operation;
   /** The path with its parameters filled in, e.g. `/v1/evals/agents/1234…`. */
@@ -86,10 +88,6 @@ interface Outgoing {
   headers: Record<string, string>;
 }
 
-// Typed against the spec's header parameter, so renaming it there breaks the build here.
-const IDEMPOTENCY_KEY = "idempotency-key" satisfies Lowercase<
-  keyof NonNullable<operations["createEvalRun"]["parameters"]["header"]>
->;
 // Worth repeating an idempotent request after: the request may be fine, the server was not.
 const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
 // Connection failures that prove the request never reached a server (safe to repeat a create).
@@ -246,10 +244,10 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
       async create(body, callOptions = {}) {
         const op = createEvalRun;
         if (validateRequests) await validate(op, op.path, (v) => v.validateCreateEvalRunRequest(body));
-        const headers = {
+        const headers: Record<string, string> & Record<IdempotencyKeyHeader, string> = {
           ...lowerCaseHeaders(callOptions.headers),
           "content-type": "application/json",
-          [IDEMPOTENCY_KEY]: callOptions.idempotencyKey ?? newIdempotencyKey(),
+          "idempotency-key": callOptions.idempotencyKey ?? newIdempotencyKey(),
         };
         return request<EvalRun>({ op, path: op.path, body: JSON.stringify(body), headers }, callOptions);
       },
