@@ -1,8 +1,8 @@
 // POST /v1/evals/runs: validate, resolve the agents, compute the counts and store a PENDING run.
 import type { AgentAttachment, CreateEvalRunRequest, EvalRun } from "@evals-api/types";
+import { requestDefaults } from "@evals-api/types/spec";
 import { validateCreateEvalRunRequest } from "@evals-api/types/validators";
 import { ErrorCode, MockError } from "./errors.js";
-import { requestDefaults } from "./spec.js";
 import type { MockState } from "./state.js";
 
 export interface RunContext {

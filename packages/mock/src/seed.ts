@@ -2,13 +2,13 @@
 // workbench setup versions (with their agent rosters). The default seed is read from the spec's own
 // examples, so every example request in the spec succeeds against a fresh mock.
 import type { AgentAttachment, EvalAgentWithVersion, GetEvalAgentResponse } from "@evals-api/types";
+import { requestExamples, responseExamples } from "@evals-api/types/spec";
 import {
   formatIssues,
   type ValidationIssue,
   validateCreateEvalRunRequest,
   validateEvalAgentWithVersion,
 } from "@evals-api/types/validators";
-import { requestExamples, responseExamples } from "./spec.js";
 
 /** One seeded eval agent: what `GET /v1/evals/agents/{id}` returns, plus versions runs may pin. */
 export interface SeedAgent extends EvalAgentWithVersion {

@@ -2,6 +2,9 @@
 // (`mock.listen()`). The routes are the spec's operations (from operationIndex); each handler
 // returns a payload or throws a MockError, and one place turns either into the spec's envelope.
 import { operationIndex } from "@evals-api/types";
+import { documentedStatusKey, headerParameters, type OperationId, responseExamples } from "@evals-api/types/spec";
+import type { ValidationIssue } from "@evals-api/types/validators";
+import * as validators from "@evals-api/types/validators";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
@@ -12,15 +15,7 @@ import { createFaultPlan, type FaultKind, type FaultOptions } from "./faults.js"
 import { readJsonBody } from "./request-body.js";
 import { createEvalRun } from "./runs.js";
 import type { Seed } from "./seed.js";
-import {
-  declaredRequestHeaders,
-  declaredResponseHeaders,
-  documentedStatusKey,
-  headerParameters,
-  type OperationId,
-  operationIds,
-  responseExamples,
-} from "./spec.js";
+import { declaredRequestHeaders, declaredResponseHeaders, operationIds } from "./spec.js";
 import { MockState, type RecordedRequest } from "./state.js";
 
 export interface MockServerOptions {
@@ -82,23 +77,29 @@ function exampleOrgId(): string {
   return example?.data?.agent?.org_id ?? crypto.randomUUID();
 }
 
-// The spec declares header parameters (Idempotency-Key) with string bounds but no generated
-// validator; check the bounds it declares rather than restating them.
+type HeaderValidator = (headers: Record<string, string>) => ValidationIssue[];
+
+// The generated validator of an operation's header parameters (bounds, required), by its name.
+function headerValidator(operationId: OperationId): HeaderValidator {
+  const name = `validate${operationId[0]?.toUpperCase()}${operationId.slice(1)}HeaderParams`;
+  const validate = (validators as unknown as Record<string, HeaderValidator | undefined>)[name];
+  if (validate === undefined) throw new Error(`@evals-api/types has no ${name}; rebuild @evals-api/types`);
+  return validate;
+}
+
+/** The header parameters the spec declares for an operation, checked; keyed by lower-case name. */
 function readHeaderParams(c: Context, operationId: OperationId): Record<string, string | null> {
-  const values: Record<string, string | null> = {};
-  for (const { name, schema, required } of headerParameters(operationId)) {
-    const value = c.req.header(name) ?? null;
-    const path = `/headers/${name}`;
-    if (value === null) {
-      if (required) throw MockError.invalid([{ path, message: "is required" }]);
-    } else if (typeof schema.minLength === "number" && value.length < schema.minLength) {
-      throw MockError.invalid([{ path, message: `must NOT have fewer than ${schema.minLength} characters` }]);
-    } else if (typeof schema.maxLength === "number" && value.length > schema.maxLength) {
-      throw MockError.invalid([{ path, message: `must NOT have more than ${schema.maxLength} characters` }]);
-    }
-    values[name.toLowerCase()] = value;
+  const declared = headerParameters(operationId);
+  if (declared.length === 0) return {};
+  // The validator wants the spec's spelling of each name; Hono looks headers up case-insensitively.
+  const given: Record<string, string> = {};
+  for (const { name } of declared) {
+    const value = c.req.header(name);
+    if (value !== undefined) given[name] = value;
   }
-  return values;
+  const issues = headerValidator(operationId)(given);
+  if (issues.length > 0) throw MockError.invalid(issues, "/headers");
+  return Object.fromEntries(declared.map(({ name }) => [name.toLowerCase(), given[name] ?? null]));
 }
 
 function checkFailStatus(status: number): void {

@@ -1,8 +1,8 @@
 // Everything the mock remembers: the seeded agents and workbench versions, the runs it created,
 // the idempotency keys it has seen, and a log of the requests it answered.
 import type { EvalRun } from "@evals-api/types";
+import type { OperationId } from "@evals-api/types/spec";
 import { resolveSeed, type Seed, type SeedAgent, type SeedWorkbench } from "./seed.js";
-import type { OperationId } from "./spec.js";
 
 /** One request as the mock saw it; `status` is 0 for a dropped connection. */
 export interface RecordedRequest {

@@ -172,6 +172,14 @@ describe("POST /v1/evals/runs", () => {
       expect(status).toBe(400);
       expect(body.errors[0].message).toMatch(/^\/headers\/Idempotency-Key: /);
     });
+
+    it("rejects an empty key", async () => {
+      const mock = conformingMock();
+      const { status, body } = await post(mock, withAgents, { "idempotency-key": "" });
+      expect(status).toBe(400);
+      expect(body.errors[0].message).toMatch(/^\/headers\/Idempotency-Key: must NOT have fewer than/);
+      expect(mock.state.runs.size).toBe(0);
+    });
   });
 
   describe("client mistakes get 4xx, never a 500", () => {
