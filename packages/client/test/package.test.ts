@@ -12,9 +12,9 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name: string) => join(packageDir, "node_modules", ".bin", name);
 
 // The issue's budgets are 5 kB (without validators) and 8 kB (with them), min+gzip, openapi-fetch
-// included. Neither is met yet (README "Bundle size" says why); these ceilings catch regressions
-// meanwhile and are to come down to the issue's figures.
-const BUDGET = { withoutValidators: 5_600, withValidators: 8_000 };
+// included. The second is met; the first is not yet (measured 5,346 B; README "Bundle size and
+// speed" says what it would take), so its ceiling is that figure rounded up, to catch regressions.
+const BUDGET = { withoutValidators: 5_400, withValidators: 8_000 };
 
 /** min+gzip bytes of dist/index.js bundled with its dependencies, as a user's bundler would. */
 async function bundledSize(external: string[]): Promise<{ gzip: number; inputs: string[] }> {
