@@ -2,7 +2,8 @@
 // bundled spec: required fields, array and number bounds, enums, formats, types, unknown fields,
 // `dependentRequired` pairs and `anyOf` alternatives. Each body breaks exactly one rule of a valid
 // starting body (the spec's own example), so a conforming server must answer 400.
-import { componentSchema, deref, type SchemaNode } from "./spec.js";
+import { componentSchema, resolveRef } from "@evals-api/types/spec";
+import type { SchemaNode } from "./spec.js";
 
 export interface BodyRule {
   /** JSON Pointer of the broken field ("" for a rule of the whole body). */
@@ -33,7 +34,7 @@ function wrongTypeFor(type: string): unknown {
 }
 
 function rulesFor(schema: SchemaNode, pointer: string[], valid: Record<string, unknown>, out: BodyRule[]): void {
-  const node = deref<SchemaNode>(schema);
+  const node = resolveRef<SchemaNode>(schema);
   const path = pointer.length === 0 ? "" : `/${pointer.join("/")}`;
   const current = getAt(valid, pointer);
   const mutate = (rule: string, value: unknown, at = pointer) => {
@@ -97,18 +98,19 @@ function rulesFor(schema: SchemaNode, pointer: string[], valid: Record<string, u
       // Satisfy no alternative: drop every field any alternative requires.
       const body = clone(valid);
       const owner = getAt(body, pointer) as Record<string, unknown>;
-      for (const branch of branches) for (const field of deref<SchemaNode>(branch).required ?? []) delete owner[field];
-      const titles = branches.map((b) => deref<SchemaNode>(b).title ?? "an alternative").join(" or ");
+      for (const branch of branches)
+        for (const field of resolveRef<SchemaNode>(branch).required ?? []) delete owner[field];
+      const titles = branches.map((b) => resolveRef<SchemaNode>(b).title ?? "an alternative").join(" or ");
       out.push({ path, rule: `matches none of: ${titles}`, body });
       // An alternative's own bounds (a non-empty attached_agents), with every other alternative
       // unmet: the whole body then matches none.
       branches.forEach((branch, i) => {
-        for (const [field, sub] of Object.entries<SchemaNode>(deref<SchemaNode>(branch).properties ?? {})) {
+        for (const [field, sub] of Object.entries<SchemaNode>(resolveRef<SchemaNode>(branch).properties ?? {})) {
           if (typeof sub.minItems !== "number" || sub.minItems < 1) continue;
           const body = clone(valid);
           const owner = getAt(body, pointer) as Record<string, unknown>;
           branches.forEach((other, j) => {
-            if (j !== i) for (const f of deref<SchemaNode>(other).required ?? []) delete owner[f];
+            if (j !== i) for (const f of resolveRef<SchemaNode>(other).required ?? []) delete owner[f];
           });
           owner[field] = [];
           out.push({ path, rule: `matches none of: ${titles} (${field} is empty)`, body });
@@ -123,7 +125,7 @@ function rulesFor(schema: SchemaNode, pointer: string[], valid: Record<string, u
  * field the first example lacks (the workbench pair) are taken from the next example.
  */
 export function createRunBodyRules(validBodies: Record<string, unknown>[]): BodyRule[] {
-  const schema = componentSchema("CreateEvalRunRequest");
+  const schema = componentSchema<SchemaNode>("CreateEvalRunRequest");
   const seen = new Set<string>();
   const rules: BodyRule[] = [];
   for (const valid of validBodies) {

@@ -8,8 +8,9 @@ import {
   type GetEvalAgentResponse,
   operationIndex,
 } from "@evals-api/types";
+import type { OperationId } from "@evals-api/types/spec";
 import { type BodyRule, createRunBodyRules } from "./body-rules.js";
-import { type OperationId, operationUrl, requestExamples } from "./spec.js";
+import { exampleBodies, operationUrl } from "./spec.js";
 
 export interface CheckContext {
   baseUrl: string;
@@ -127,7 +128,7 @@ function bodyRuleCheck(rule: BodyRule): Check {
 }
 
 function createRunChecks(): Check[] {
-  const examples = requestExamples("createEvalRun");
+  const examples = exampleBodies("createEvalRun");
   const valid = (examples.find((e) => Array.isArray(e.attached_agents) && e.attached_agents.length > 0) ??
     examples[0]) as CreateEvalRunRequest;
   const url = (ctx: CheckContext) => operationUrl(ctx.baseUrl, "createEvalRun");

@@ -1,9 +1,10 @@
 // What every response must satisfy, whatever the check expected: a status the spec documents for
 // the operation, a JSON content type, and a body that validates against that status's schema.
 
+import { documentedStatusKey, type OperationId } from "@evals-api/types/spec";
 import type { ValidationIssue } from "@evals-api/types/validators";
 import * as validators from "@evals-api/types/validators";
-import { documentedStatusKey, type OperationId, responseSchemaName } from "./spec.js";
+import { responseSchemaName } from "./spec.js";
 
 export interface Violation {
   /** What rule of the spec the response broke. */

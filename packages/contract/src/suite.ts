@@ -1,7 +1,9 @@
 // runContractSuite: run every check against a server and report each one.
+
+import type { OperationId } from "@evals-api/types/spec";
 import { type Check, type CheckContext, contractChecks } from "./checks.js";
 import { checkResponse } from "./conformance.js";
-import { exampleAgentId, type OperationId } from "./spec.js";
+import { exampleAgentId } from "./spec.js";
 
 export interface ContractOptions {
   /** The server to check, e.g. `http://127.0.0.1:4010` or `https://api.bland.ai`. */

@@ -1,21 +1,9 @@
-import spec from "@evals-api/types/openapi.json" with { type: "json" };
+import { componentSchema, requestExamples } from "@evals-api/types/spec";
 import { validateCreateEvalRunRequest } from "@evals-api/types/validators";
 import { describe, expect, it } from "vitest";
 import { createRunBodyRules } from "../src/index.js";
 
-const doc = spec as any;
-const deref = (node: any): any =>
-  node?.$ref
-    ? deref(
-        node.$ref
-          .slice(2)
-          .split("/")
-          .reduce((n: any, k: string) => n[k], doc),
-      )
-    : node;
-const examples = Object.values(
-  deref(doc.paths["/v1/evals/runs"].post.requestBody).content["application/json"].examples,
-).map((e) => deref(e).value);
+const examples = Object.values(requestExamples("createEvalRun")) as Record<string, unknown>[];
 const rules = createRunBodyRules(examples);
 
 describe("create-run body rules derived from the spec", () => {
@@ -31,8 +19,8 @@ describe("create-run body rules derived from the spec", () => {
   );
 
   it("cover every field, required field and bound of the schema", () => {
-    const request = doc.components.schemas.CreateEvalRunRequest;
-    const attachment = doc.components.schemas.AgentAttachment;
+    const request = componentSchema<any>("CreateEvalRunRequest");
+    const attachment = componentSchema<any>("AgentAttachment");
     const paths = new Set(rules.map((r) => r.path));
     for (const field of Object.keys(request.properties)) expect(paths).toContain(`/${field}`);
     for (const field of Object.keys(attachment.properties)) expect(paths).toContain(`/attached_agents/0/${field}`);

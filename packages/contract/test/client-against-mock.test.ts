@@ -11,28 +11,15 @@ import {
   RateLimitError,
 } from "@evals-api/client";
 import { createMockServer, type MockServerOptions } from "@evals-api/mock";
-import spec from "@evals-api/types/openapi.json" with { type: "json" };
+import { operationIndex } from "@evals-api/types";
+import { requestExamples, responseExamples } from "@evals-api/types/spec";
 import { describe, expect, it } from "vitest";
 import { API_KEY } from "./helpers.js";
 
-const doc = spec as any;
-const deref = (node: any): any =>
-  node?.$ref
-    ? deref(
-        node.$ref
-          .slice(2)
-          .split("/")
-          .reduce((n: any, k: string) => n[k], doc),
-      )
-    : node;
-const runExamples = Object.values(
-  deref(doc.paths["/v1/evals/runs"].post.requestBody).content["application/json"].examples,
-).map((e) => deref(e).value);
-const agentExample = deref(
-  Object.values(
-    doc.paths["/v1/evals/agents/{eval_agent_id}"].get.responses["200"].content["application/json"].examples,
-  )[0],
-).value;
+const runExamples = Object.values(requestExamples("createEvalRun")) as any[];
+const agentExample = Object.values(
+  responseExamples("getEvalAgent", String(operationIndex.getEvalAgent.successStatus)),
+)[0] as any;
 const withAgents = runExamples.find((e) => e.attached_agents) as any;
 
 const modes = [
