@@ -101,7 +101,7 @@ export function renderMarkdown(results: Results, chartDir: string): string {
       "request) rather than wall-clock time, which also grows whenever another process takes the CPU. CPU time " +
       "is still disturbed by a busy neighbour (shared caches and cores). `pnpm bench` runs node with " +
       "`--single-threaded-gc`, so that a batch's CPU time counts its own garbage collection once (not again on " +
-      "helper threads on the other core), and with `--expose-gc`, to collect between batches. A wide min – max " +
+      "helper threads on the other core), and with `--expose-gc`, to collect between the client benchmark's batches. A wide min – max " +
       "range means the load changed during the run: re-run before drawing conclusions from a ratio close to its " +
       "target.",
     "",

@@ -20,7 +20,7 @@ export interface RunOptions {
 const sizes = {
   full: {
     client: { rounds: 51, batchMs: 40, minRequests: 20, concurrency: 8 },
-    validation: { rounds: 41, batchMs: 15 },
+    validation: { rounds: 31, batchMs: 25 },
     mock: { rounds: 3, durationSeconds: 3, connections: 10, sampleSize: 5, startups: 3 },
     build: { turboArgs: [] as string[] },
   },

@@ -5,7 +5,7 @@ import { createRunBounds, largestValidRun, runWithErrors } from "./fixtures.js";
 import type { Chart, Row, Section } from "./results.js";
 import { formatMs } from "./results.js";
 import { schemaNamed } from "./spec.js";
-import { collectGarbage, elapsedMs, meets, rotation, spread, type Target } from "./stats.js";
+import { elapsedMs, meets, rotation, spread, type Target } from "./stats.js";
 import { zodFromSpec } from "./zod-from-spec.js";
 
 export interface ValidationOptions {
@@ -39,8 +39,9 @@ function measure(contenders: Contender[], options: ValidationOptions): Map<strin
   for (let round = 0; round < options.rounds; round++) {
     for (const c of rotation(contenders, round)) {
       const n = iterations.get(c.name) as number;
-      collectGarbage();
-      // CPU time, not wall time: another process taking the core mid-batch does not count.
+      // No forced collection between batches here: it leaves zod's next batch markedly slower and
+      // more erratic, which would flatter the validator. CPU time, not wall time: another process
+      // taking the core mid-batch does not count.
       const cpu = process.cpuUsage();
       for (let i = 0; i < n; i++) c.run();
       const used = process.cpuUsage(cpu);
