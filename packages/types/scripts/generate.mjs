@@ -232,6 +232,16 @@ const rawCode = standaloneCode(ajv, exportsMap)
     /const (evaluated\d+) = validate\d+\.evaluated;if\(\1\.dynamicProps\)\{\1\.props = undefined;\}if\(\1\.dynamicItems\)\{\1\.items = undefined;\}/g,
     "",
   );
+// The one ajv runtime helper the spec needs (string lengths in code points, for maxLength) comes
+// as a CommonJS `require`, which bundlers keep even when no validator that uses it is imported.
+// A pure arrow function with the same meaning tree-shakes with the validators that use it.
+const codeWithoutRequires = rawCode.replaceAll(
+  'require("ajv/dist/runtime/ucs2length").default',
+  "(s) => [...s].length",
+);
+if (/\brequire\(/.test(codeWithoutRequires)) {
+  throw new Error("ajv's standalone output requires another runtime helper: inline it in generate.mjs like ucs2length");
+}
 if (rawCode.includes("evaluated")) {
   throw new Error("ajv's standalone output changed shape: update the `evaluated` stripping in generate.mjs");
 }
@@ -247,7 +257,7 @@ writeFileSync(
     "// @ts-nocheck -- ajv's standalone output is plain JavaScript",
     'import type { components, operations } from "./schema.js";',
     'import { createValidator, type Validator } from "../src/issues.js";',
-    rawCode.replace(/^"use strict";/, ""),
+    codeWithoutRequires.replace(/^"use strict";/, ""),
     ...wrappers,
     "",
   ].join("\n"),

@@ -33,6 +33,14 @@ describe("validateCreateEvalRunHeaderParams", () => {
     expect(validateCreateEvalRunHeaderParams.is({ [key.name]: "k".repeat(maxLength + 1) })).toBe(false);
   });
 
+  it("counts length in characters (code points), as JSON Schema does, not UTF-16 units", () => {
+    const emoji = "\u{1F600}"; // one character, two UTF-16 units
+    expect(validateCreateEvalRunHeaderParams({ [key.name]: emoji.repeat(maxLength) })).toEqual([]);
+    expect(validateCreateEvalRunHeaderParams({ [key.name]: emoji.repeat(maxLength + 1) })).toEqual([
+      { path: pointer, message: `must NOT have more than ${maxLength} characters` },
+    ]);
+  });
+
   it("requires exactly the headers the spec marks required", () => {
     const required = declared.filter((p: Record<string, any>) => p.required).map((p: Record<string, any>) => p.name);
     const issues = validateCreateEvalRunHeaderParams({});
