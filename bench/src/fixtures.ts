@@ -78,6 +78,9 @@ export function exampleRun(): CreateEvalRunRequest {
   return exampleNamed("CreateEvalRunWithAgents") as CreateEvalRunRequest;
 }
 
+/** The field `exampleRunWithError` breaks. */
+export const brokenField = "weight";
+
 /** The same example with one error: its first agent's weight above the spec's maximum. */
 export function exampleRunWithError(): unknown {
   const body = exampleRun();

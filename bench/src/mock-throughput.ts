@@ -35,6 +35,8 @@ export interface Scenario {
   body?: unknown;
   expectStatus: number;
   schema: Validator<unknown>;
+  /** For an invalid request: the field at fault, which a helpful error names. */
+  blames?: string;
 }
 
 export interface MockThroughputOptions {
@@ -122,9 +124,16 @@ async function load(server: ServerProcess, scenario: Scenario, options: MockThro
   };
 }
 
-/** How many of `sampleSize` fresh responses have the expected status and a spec-valid body. */
-async function sampleValid(server: ServerProcess, scenario: Scenario, sampleSize: number): Promise<number> {
-  let valid = 0;
+interface Sample {
+  /** Responses with the expected status and a spec-valid body. */
+  valid: number;
+  /** Responses whose body names `scenario.blames` (an error that says what is wrong). */
+  blaming: number;
+}
+
+/** Checks `sampleSize` fresh responses against the spec (and, for errors, for the field at fault). */
+async function sample(server: ServerProcess, scenario: Scenario, sampleSize: number): Promise<Sample> {
+  const result = { valid: 0, blaming: 0 };
   for (let i = 0; i < sampleSize; i++) {
     const res = await fetch(`${server.baseUrl}${scenario.path}`, {
       method: scenario.method,
@@ -138,14 +147,16 @@ async function sampleValid(server: ServerProcess, scenario: Scenario, sampleSize
     } catch {
       continue;
     }
-    if (res.status === scenario.expectStatus && scenario.schema(body).length === 0) valid++;
+    if (res.status === scenario.expectStatus && scenario.schema(body).length === 0) result.valid++;
+    if (scenario.blames !== undefined && text.includes(scenario.blames)) result.blaming++;
   }
-  return valid;
+  return result;
 }
 
 interface Tally {
   loads: Load[];
   valid: number;
+  blaming: number;
   sampled: number;
   startups: number[];
   idleRss: number;
@@ -175,12 +186,13 @@ export async function runMockThroughputBenchmark(options: MockThroughputOptions)
           if (!s.scenarios.includes(scenario.id)) continue;
           const p = running.get(s.name) as ServerProcess;
           const result = await load(p, scenario, options);
-          const valid = await sampleValid(p, scenario, options.sampleSize);
+          const checked = await sample(p, scenario, options.sampleSize);
           const perServer = tallies.get(s.name) ?? new Map<ScenarioId, Tally>();
           tallies.set(s.name, perServer);
           const tally = perServer.get(scenario.id) ?? {
             loads: [],
             valid: 0,
+            blaming: 0,
             sampled: 0,
             startups: [],
             idleRss: 0,
@@ -188,7 +200,8 @@ export async function runMockThroughputBenchmark(options: MockThroughputOptions)
           };
           perServer.set(scenario.id, tally);
           tally.loads.push(result);
-          tally.valid += valid;
+          tally.valid += checked.valid;
+          tally.blaming += checked.blaming;
           tally.sampled += options.sampleSize;
           const memory = rss.get(s.name) as { idle: number; peak: number };
           memory.peak = Math.max(memory.peak, p.rssMiB());
@@ -235,6 +248,7 @@ function report(
         detail:
           `${formatCount(med((l) => l.rps))} req/s, p50 ${med((l) => l.p50)} ms, p99 ${med((l) => l.p99)} ms; ` +
           `${tally.valid}/${tally.sampled} sampled responses ${scenario.expectStatus} and schema-valid` +
+          (scenario.blames === undefined ? "" : `, ${tally.blaming}/${tally.sampled} name the field at fault`) +
           (errors > 0 ? `; ${formatCount(errors)} errors or unexpected statuses under load` : ""),
       });
       rows.push({
@@ -310,7 +324,8 @@ function report(
       `autocannon (in the bench process) drives it with ${options.connections} connections for ` +
       `${options.durationSeconds} s per run; servers rotate within each round, ${options.rounds} rounds, and each ratio ` +
       `is against Prism in the same round. After every run ${options.sampleSize} fresh responses are fetched and ` +
-      "checked for the expected status and against the spec's schema with the generated validators. Startup is " +
+      "checked for the expected status and against the spec's schema with the generated validators (and, for the " +
+      "invalid request, whether the error names the field at fault). Startup is " +
       `spawn to first successful GET, over ${options.startups} starts per server; memory is the resident set of the ` +
       "server's whole process group, read after startup and after every run (peak reported). Because the machine " +
       "is shared, each scenario also reports requests per CPU-second of the server's processes (from /proc, in " +
@@ -322,7 +337,12 @@ function report(
   };
 }
 
-export function defaultScenarios(agentId: string, validRun: unknown, invalidRun: unknown): Scenario[] {
+export function defaultScenarios(
+  agentId: string,
+  validRun: unknown,
+  invalidRun: unknown,
+  invalidField: string,
+): Scenario[] {
   return [
     {
       id: "get-agent",
@@ -349,6 +369,7 @@ export function defaultScenarios(agentId: string, validRun: unknown, invalidRun:
       body: invalidRun,
       expectStatus: 400,
       schema: validateErrorEnvelope as Validator<unknown>,
+      blames: invalidField,
     },
   ];
 }

@@ -77,11 +77,11 @@ const benchmarks: Record<BenchmarkId, (mode: Mode) => Promise<Section>> = {
   "mock-throughput": async (mode) => {
     const { defaultScenarios, runMockThroughputBenchmark } = await import("./mock-throughput.js");
     const { evalsMock } = await import("./mock-contender.js");
-    const { exampleRun, exampleRunWithError, seedAgentId } = await import("./fixtures.js");
+    const { brokenField, exampleRun, exampleRunWithError, seedAgentId } = await import("./fixtures.js");
     return runMockThroughputBenchmark({
       ...sizes[mode].mock,
       mock: evalsMock,
-      scenarios: defaultScenarios(seedAgentId, exampleRun(), exampleRunWithError()),
+      scenarios: defaultScenarios(seedAgentId, exampleRun(), exampleRunWithError(), brokenField),
     });
   },
   build: async (mode) => (await import("./build-times.js")).runBuildTimesBenchmark(sizes[mode].build),
