@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const readme = readFileSync(join(root, "README.md"), "utf8");
 const quickStart = readme.split("Quick start against the mock")[1]?.match(/```ts\n([\s\S]*?)```/)?.[1];
 // Inside the scripts package, so the workspace packages resolve as a user's install would.
+mkdirSync(join(root, "scripts", "test-output"), { recursive: true });
 const dir = mkdtempSync(join(root, "scripts", "test-output", "readme-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
