@@ -82,6 +82,8 @@ async function main(): Promise<void> {
       ...(args["api-key"] !== undefined && { apiKey: args["api-key"] }),
       ...(seed !== undefined && { seed }),
       ...(args["no-billing"] && { billing: false }),
+      // This process serves the mock and nothing else, so the faster HTTP path is safe.
+      overrideGlobalObjects: true,
       faults: {
         latencyMs: latency(args["latency-ms"]),
         failRate: number("fail-rate", args["fail-rate"]),

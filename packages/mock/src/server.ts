@@ -8,7 +8,6 @@ import * as validators from "@evals-api/types/validators";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { getEvalAgent } from "./agents.js";
 import { codeForStatus, ErrorCode, MockError } from "./errors.js";
 import { createFaultPlan, type FaultKind, type FaultOptions } from "./faults.js";
@@ -39,6 +38,13 @@ export interface MockServerOptions {
   maxBodyBytes?: number;
   /** Answer browsers from any origin (CORS), so a web page can call the mock. Default true. */
   cors?: boolean;
+  /**
+   * Over HTTP, let `@hono/node-server` replace the process's global `Request` and `Response` with
+   * its lightweight subclasses, which it writes to the socket without a web stream (about twice the
+   * throughput). Default false: the mock may share a process with code that relies on the globals.
+   * The `evals-mock` CLI, alone in its process, turns it on.
+   */
+  overrideGlobalObjects?: boolean;
 }
 
 /** A mock listening on a socket. */
@@ -87,19 +93,27 @@ function headerValidator(operationId: OperationId): HeaderValidator {
   return validate;
 }
 
-/** The header parameters the spec declares for an operation, checked; keyed by lower-case name. */
-function readHeaderParams(c: Context, operationId: OperationId): Record<string, string | null> {
-  const declared = headerParameters(operationId);
-  if (declared.length === 0) return {};
-  // The validator wants the spec's spelling of each name; Hono looks headers up case-insensitively.
-  const given: Record<string, string> = {};
-  for (const { name } of declared) {
-    const value = c.req.header(name);
-    if (value !== undefined) given[name] = value;
-  }
-  const issues = headerValidator(operationId)(given);
-  if (issues.length > 0) throw MockError.invalid(issues, "/headers");
-  return Object.fromEntries(declared.map(({ name }) => [name.toLowerCase(), given[name] ?? null]));
+type HeaderParamsReader = (c: Context) => Record<string, string | null>;
+
+/**
+ * Reads and checks the header parameters the spec declares for an operation, keyed by lower-case
+ * name. The declarations and the validator are looked up once, not on every request.
+ */
+function headerParamsReader(operationId: OperationId): HeaderParamsReader {
+  const names = headerParameters(operationId).map((p) => p.name);
+  if (names.length === 0) return () => ({});
+  const validate = headerValidator(operationId);
+  return (c) => {
+    // The validator wants the spec's spelling of each name; Hono looks headers up case-insensitively.
+    const given: Record<string, string> = {};
+    for (const name of names) {
+      const value = c.req.header(name);
+      if (value !== undefined) given[name] = value;
+    }
+    const issues = validate(given);
+    if (issues.length > 0) throw MockError.invalid(issues, "/headers");
+    return Object.fromEntries(names.map((name) => [name.toLowerCase(), given[name] ?? null]));
+  };
 }
 
 function checkFailStatus(status: number): void {
@@ -122,6 +136,10 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   checkFailStatus(failStatus);
   const retryAfter = String(options.faults?.retryAfterSeconds ?? 1);
   const nextFault = createFaultPlan(options.faults);
+  const readHeaderParams = Object.fromEntries(operationIds.map((id) => [id, headerParamsReader(id)])) as Record<
+    OperationId,
+    HeaderParamsReader
+  >;
 
   const handlers: Record<OperationId, Handler> = {
     createEvalRun: async (c, idempotencyKey) => {
@@ -137,9 +155,12 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   };
 
   const app = new Hono<{ Bindings: Bindings }>();
-  if (options.cors !== false) {
-    // Methods and headers are the spec's own, so a browser may send what a client sends.
-    app.use(
+  const corsEnabled = options.cors !== false;
+  if (corsEnabled) {
+    // Preflights only: the headers of actual answers are fixed, so `json` adds them (a middleware
+    // on every request would build each Response twice). Methods and headers are the spec's own, so
+    // a browser may send what a client sends.
+    app.options(
       "*",
       cors({
         origin: "*",
@@ -149,9 +170,18 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       }),
     );
   }
+  const baseHeaders: Record<string, string> = {
+    "content-type": "application/json",
+    ...(corsEnabled && {
+      "access-control-allow-origin": "*",
+      "access-control-expose-headers": declaredResponseHeaders().join(","),
+    }),
+  };
 
-  const envelope = (c: Context, error: MockError) =>
-    c.json(error.envelope, error.status as ContentfulStatusCode, error.headers);
+  // Plain header objects: @hono/node-server writes them straight to the socket.
+  const json = (body: unknown, status: number, headers?: Record<string, string>) =>
+    new Response(JSON.stringify(body), { status, headers: headers ? { ...baseHeaders, ...headers } : baseHeaders });
+  const envelope = (_c: Context, error: MockError) => json(error.envelope, error.status, error.headers);
 
   for (const operationId of operationIds) {
     const op = operationIndex[operationId];
@@ -217,9 +247,9 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     if (options.evalsEnabled === false) {
       throw MockError.of(404, ErrorCode.notFound, "Evals is not enabled for this organization");
     }
-    const headerParams = readHeaderParams(c, operationId);
+    const headerParams = readHeaderParams[operationId](c);
     const { status, data } = await handlers[operationId](c, headerParams["idempotency-key"] ?? null);
-    return c.json({ data, errors: null }, status as ContentfulStatusCode);
+    return json({ data, errors: null }, status);
   }
 
   const routes = operationIds.map((id) => ({
@@ -269,8 +299,10 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
 
   async function listen(port = DEFAULT_PORT, host = DEFAULT_HOST): Promise<ListeningMock> {
     const { createAdaptorServer } = await import("@hono/node-server");
-    // Leave the process's global Request/Response alone: the mock shares a process with its users.
-    const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false });
+    const server = createAdaptorServer({
+      fetch: app.fetch,
+      overrideGlobalObjects: options.overrideGlobalObjects === true,
+    });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => {
