@@ -3,9 +3,9 @@
 import { ErrorCode, MockError } from "./errors.js";
 
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+async function readLimited(request: Request, maxBytes: number, declared: number): Promise<Uint8Array | null> {
   if (request.body === null) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -31,7 +31,11 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
   return body;
 }
 
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+/**
+ * `lengthIsExact`: the transport guarantees the body is exactly `Content-Length` bytes (Node's HTTP
+ * parser does), so a body declared within the limit is read in one go instead of as a stream.
+ */
+export async function readJsonBody(request: Request, maxBytes: number, lengthIsExact = false): Promise<unknown> {
   const contentType = request.headers.get("content-type");
   if (contentType === null || !JSON_MEDIA_TYPE.test(contentType)) {
     throw MockError.of(
@@ -40,7 +44,11 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
       `Content-Type must be application/json, got ${contentType === null ? "none" : JSON.stringify(contentType)}`,
     );
   }
-  const bytes = await readLimited(request, maxBytes);
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  const bytes =
+    lengthIsExact && declared <= maxBytes
+      ? new Uint8Array(await request.arrayBuffer())
+      : await readLimited(request, maxBytes, declared);
   if (bytes === null) {
     throw MockError.of(
       413,
@@ -50,7 +58,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   }
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     throw MockError.invalid([{ path: "", message: "request body is not valid UTF-8" }]);
   }

@@ -79,6 +79,8 @@ export function countAgents(agents: readonly AgentAttachment[]): number {
   return new Set(agents.map((a) => `${a.eval_agent_id}/${a.eval_agent_version_id}`)).size;
 }
 
+const defaults = requestDefaults("createEvalRun") as Pick<EvalRun, "run_mode" | "triggered_by">;
+
 export function createEvalRun(state: MockState, input: unknown, context: RunContext): CreatedRun {
   const issues = validateCreateEvalRunRequest(input);
   if (issues.length > 0) throw MockError.invalid(issues);
@@ -104,7 +106,6 @@ export function createEvalRun(state: MockState, input: unknown, context: RunCont
     throw MockError.of(402, ErrorCode.billingRequired, "A valid billing record must be on file before a run can start");
   }
   const agents = resolveAgents(state, body);
-  const defaults = requestDefaults("createEvalRun") as Pick<EvalRun, "run_mode" | "triggered_by">;
   const callCount = new Set(body.call_ids).size;
   const agentCount = countAgents(agents);
   const run: EvalRun = {

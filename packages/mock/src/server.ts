@@ -143,7 +143,8 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
 
   const handlers: Record<OperationId, Handler> = {
     createEvalRun: async (c, idempotencyKey) => {
-      const body = await readJsonBody(c.req.raw, maxBodyBytes);
+      // Over HTTP (c.env.incoming), Node has checked the body against its Content-Length.
+      const body = await readJsonBody(c.req.raw, maxBodyBytes, c.env?.incoming !== undefined);
       const billing = options.billing !== false;
       const { run } = createEvalRun(state, body, { orgId, billing, newId, now, idempotencyKey });
       return { status: operationIndex.createEvalRun.successStatus, data: run };
