@@ -132,9 +132,6 @@ export function createEvalRun(state: MockState, input: unknown, context: RunCont
     started_at: null,
     completed_at: null,
   };
-  state.runs.set(run.id, run);
-  if (context.idempotencyKey !== null) {
-    state.idempotency.set(context.idempotencyKey, { body: fingerprint, runId: run.id });
-  }
+  state.addRun(run, context.idempotencyKey === null ? undefined : { key: context.idempotencyKey, body: fingerprint });
   return { run, replayed: false };
 }

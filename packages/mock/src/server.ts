@@ -15,9 +15,10 @@ import { readJsonBody } from "./request-body.js";
 import { createEvalRun } from "./runs.js";
 import type { Seed } from "./seed.js";
 import { declaredRequestHeaders, declaredResponseHeaders, operationIds } from "./spec.js";
-import { MockState, type RecordedRequest } from "./state.js";
+import { MockState, type MockStateLimits, type RecordedRequest } from "./state.js";
 
-export interface MockServerOptions {
+/** Also `maxRuns` and `maxLoggedRequests` (see MockStateLimits). */
+export interface MockServerOptions extends MockStateLimits {
   /** When set, only this API key is accepted; otherwise any non-empty `authorization` is. */
   apiKey?: string;
   /** Agents and workbench versions to add to (or, with `replace`, use instead of) the spec's examples. */
@@ -127,7 +128,7 @@ function checkFailStatus(status: number): void {
 }
 
 export function createMockServer(options: MockServerOptions = {}): MockServer {
-  const state = new MockState(options.seed);
+  const state = new MockState(options.seed, options);
   const orgId = options.orgId ?? exampleOrgId();
   const newId = options.ids ?? (() => crypto.randomUUID());
   const now = options.now ?? (() => new Date());
@@ -196,7 +197,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
         idempotencyKey: c.req.header("idempotency-key") ?? null,
         fault: null,
       };
-      state.requests.push(record);
+      state.logRequest(record);
       const fault = nextFault();
       if (fault.delayMs > 0) {
         record.fault = "latency";
