@@ -45,6 +45,8 @@ function checkRate(name: string, value: number | undefined): number {
   return value;
 }
 
+const NO_FAULT: FaultDecision = Object.freeze({ delayMs: 0, kind: null });
+
 export function createFaultPlan(options: FaultOptions = {}): () => FaultDecision {
   const drop = checkRate("dropRate", options.dropRate);
   const rateLimit = checkRate("rateLimitRate", options.rateLimitRate);
@@ -56,6 +58,8 @@ export function createFaultPlan(options: FaultOptions = {}): () => FaultDecision
     typeof options.latencyMs === "number" ? [options.latencyMs, options.latencyMs] : (options.latencyMs ?? [0, 0]);
   if (!(min >= 0 && max >= min))
     throw new RangeError(`faults.latencyMs must be >= 0 (and min <= max), got ${options.latencyMs}`);
+  // Without faults every decision is the same; skip the draws on the hot path.
+  if (drop + rateLimit + fail === 0 && max === 0) return () => NO_FAULT;
   const random = seededRandom(options.seed ?? 1);
   return () => {
     // Always draw twice, so enabling latency does not shift which requests fail.
