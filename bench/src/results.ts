@@ -59,6 +59,8 @@ export interface Machine {
 
 export interface Results {
   date: string;
+  /** The commit measured, with "+ uncommitted changes" when the work tree differed from it. */
+  commit: string;
   mode: "full" | "smoke";
   machine: Machine;
   durationSeconds: number;

@@ -1,5 +1,6 @@
 // Runs the benchmarks with the sizes of one mode: "full" for the published numbers, "smoke" for
 // the quick check in `pnpm test` that every benchmark still runs and reports well-formed results.
+import { execFileSync } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { Machine, Results, Section } from "./results.js";
@@ -42,6 +43,19 @@ export function machine(loadAtStart: number): Machine {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
   };
+}
+
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The commit the numbers belong to, so that a reader can check out exactly what was measured. */
+function measuredCommit(): string {
+  try {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
+    const head = git("rev-parse", "--short", "HEAD");
+    return git("status", "--porcelain", "--untracked-files=no") === "" ? head : `${head} + uncommitted changes`;
+  } catch {
+    return "unknown (not a git checkout)";
+  }
 }
 
 const fixedBodyServerScript = fileURLToPath(new URL("../dist/fixed-body-server.js", import.meta.url));
@@ -102,6 +116,7 @@ export async function runBenchmarks(options: RunOptions): Promise<Results> {
   }
   return {
     date: new Date().toISOString(),
+    commit: measuredCommit(),
     mode: options.mode,
     machine: machine(loadAtStart),
     durationSeconds: elapsedMs(start) / 1000,

@@ -4,6 +4,7 @@ import { type Results, renderBarChart, renderMarkdown } from "../src/index.ts";
 
 const results: Results = {
   date: "2026-11-25T20:00:00.000Z",
+  commit: "abc1234",
   mode: "full",
   machine: {
     cores: 2,
@@ -77,6 +78,7 @@ describe("renderMarkdown", () => {
     expect(markdown).toContain("2 cores (Test CPU)");
     expect(markdown).toContain("Node v20.20.2");
     expect(markdown).toContain("2026-11-25");
+    expect(markdown).toContain("at commit `abc1234`");
     expect(markdown).toContain("## How to reproduce");
     expect(markdown).toContain("load average 3.5 when this run started, 4.3 when it ended");
     expect(markdown).toContain("pnpm bench");
