@@ -183,7 +183,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   // Plain header objects: @hono/node-server writes them straight to the socket.
   const json = (body: unknown, status: number, headers?: Record<string, string>) =>
     new Response(JSON.stringify(body), { status, headers: headers ? { ...baseHeaders, ...headers } : baseHeaders });
-  const envelope = (_c: Context, error: MockError) => json(error.envelope, error.status, error.headers);
+  const envelope = (error: MockError) => json(error.envelope, error.status, error.headers);
 
   for (const operationId of operationIds) {
     const op = operationIndex[operationId];
@@ -208,7 +208,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
         response = await answer(c, operationId, fault.kind, record);
       } catch (error) {
         if (!(error instanceof MockError)) throw error;
-        response = envelope(c, error);
+        response = envelope(error);
       }
       record.status = record.fault === "drop" ? 0 : response.status;
       return response;
@@ -263,7 +263,6 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     const allowed = routes.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method);
     if (allowed.length > 0) {
       return envelope(
-        c,
         MockError.of(
           405,
           ErrorCode.methodNotAllowed,
@@ -274,12 +273,12 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
         ),
       );
     }
-    return envelope(c, MockError.of(404, ErrorCode.notFound, `No such endpoint: ${c.req.method} ${c.req.path}`));
+    return envelope(MockError.of(404, ErrorCode.notFound, `No such endpoint: ${c.req.method} ${c.req.path}`));
   });
 
-  app.onError((error, c) => {
+  app.onError((error) => {
     const message = error instanceof Error ? error.message : String(error);
-    return envelope(c, MockError.of(500, ErrorCode.internalError, `The mock failed: ${message}`));
+    return envelope(MockError.of(500, ErrorCode.internalError, `The mock failed: ${message}`));
   });
 
   async function fetchInProcess(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
