@@ -40,7 +40,7 @@ export class EvalsApiError extends EvalsError {
     const { status, body, headers } = init;
     const list = (body as { errors?: unknown } | null)?.errors;
     const errors = (Array.isArray(list) ? list : []).filter((e): e is ApiError => typeof e?.message === "string");
-    super(errors[0]?.message || `HTTP ${status} from ${init.method} ${init.path} (no error message)`);
+    super(errors[0]?.message || `HTTP ${status} from ${init.method} ${init.path}, no error envelope: see error.body`);
     const requestId = headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
     Object.assign(this, init, { code: errors[0]?.error, errors, requestId });
   }

@@ -118,7 +118,7 @@ describe("malformed error bodies still give the right class and a readable messa
     const error = await failure(client(fetch).agents.get(agentId));
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error).not.toBeInstanceOf(SyntaxError);
-    expect(error.message).toBe(`HTTP 502 from GET /v1/evals/agents/${agentId} (no error message)`);
+    expect(error.message).toBe(`HTTP 502 from GET /v1/evals/agents/${agentId}, no error envelope: see error.body`);
     expect(error.body).toBe(html);
     expect(error.errors).toEqual([]);
     expect(error.code).toBeUndefined();
@@ -135,7 +135,7 @@ describe("malformed error bodies still give the right class and a readable messa
     const { fetch } = scriptedFetch(new Response(body, { status: 401 }));
     const error = await failure(client(fetch).agents.get(agentId));
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error.message).toBe(`HTTP 401 from GET /v1/evals/agents/${agentId} (no error message)`);
+    expect(error.message).toBe(`HTTP 401 from GET /v1/evals/agents/${agentId}, no error envelope: see error.body`);
   });
 
   it("a JSON error body without the envelope is kept as parsed JSON", async () => {
