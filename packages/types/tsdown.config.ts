@@ -1,7 +1,12 @@
 import { defineConfig } from "tsdown";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", validators: "src/validators.ts", spec: "src/spec.ts" },
+  entry: {
+    index: "src/index.ts",
+    validators: "src/validators.ts",
+    "request-validators": "src/request-validators.ts",
+    spec: "src/spec.ts",
+  },
   format: ["esm", "cjs"],
   dts: true,
   platform: "neutral",

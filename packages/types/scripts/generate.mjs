@@ -3,6 +3,7 @@
 //   generated/schema.ts            openapi-typescript output (paths, components, operations)
 //   generated/validators.ts        ajv standalone validators (no compiler, no eval at run time), per
 //                                  schema and per operation's path and header parameters
+//   generated/request-validators.ts  the subset a client checks before sending (request bodies, parameters)
 //   generated/operations.ts        the operation table (method, path, schemas per status)
 // Nothing here restates the API: every fact is read from the bundled document.
 import { spawnSync } from "node:child_process";
@@ -157,8 +158,10 @@ for (const [path, rawItem] of Object.entries(doc.paths)) {
       validatorSchemas[pathParamsSchema] = paramsSchema(pathParams);
     }
     const headerParams = params.filter((p) => p.in === "header");
+    let headerParamsSchema;
     if (headerParams.length > 0) {
       const name = `${OperationId}HeaderParams`;
+      headerParamsSchema = name;
       paramTypes[name] = `NonNullable<operations["${op.operationId}"]["parameters"]["header"]>`;
       // Header names are case-insensitive on the wire but keys of this object are not, so an
       // unknown key (a header passed under another spelling) is an issue rather than ignored.
@@ -185,6 +188,7 @@ for (const [path, rawItem] of Object.entries(doc.paths)) {
       path,
       pathParams: pathParams.map((p) => p.name),
       pathParamsSchema: pathParamsSchema ?? null,
+      headerParamsSchema: headerParamsSchema ?? null,
       requestBodySchema: bodyRef ? bodyRef.split("/").pop() : null,
       successStatus: Number(Object.keys(responses).find((s) => /^2\d\d$/.test(s))),
       responses,
@@ -259,6 +263,21 @@ writeFileSync(
     'import { createValidator, type Validator } from "../src/issues.js";',
     codeWithoutRequires.replace(/^"use strict";/, ""),
     ...wrappers,
+    "",
+  ].join("\n"),
+);
+
+// What a client checks before sending: each operation's request body and parameters. A narrow
+// entry of its own, so that loading it (lazily, as the client does) brings no response validator.
+const requestValidators = Object.values(operations)
+  .flatMap((op) => [op.requestBodySchema, op.pathParamsSchema, op.headerParamsSchema])
+  .filter(Boolean)
+  .map((name) => `validate${name}`);
+writeFileSync(
+  join(outDir, "request-validators.ts"),
+  [
+    "// generated from openapi/ by scripts/generate.mjs — do not edit",
+    `export { ${[...new Set(requestValidators)].sort().join(", ")} } from "./validators.js";`,
     "",
   ].join("\n"),
 );
