@@ -10,15 +10,13 @@ const MAX_DELAY_MS = 8_000;
  */
 export function retryAfterMs(headers: Headers): number | undefined {
   const ms = headers.get("retry-after-ms");
-  if (isNumber(ms)) return Number(ms);
-  const value = headers.get("retry-after");
-  if (isNumber(value)) return Number(value) * 1000;
-  const date = Date.parse(value ?? ""); // NaN when it is not a date either
+  const value = headers.get("retry-after") ?? "";
+  // `+` reads a plain number and gives NaN for anything else (an HTTP date); "" is ruled out first.
+  if (ms && +ms >= 0) return +ms;
+  if (value && +value >= 0) return +value * 1000;
+  const date = Date.parse(value); // NaN when it is not a date either
   return date > 0 ? Math.max(0, date - Date.now()) : undefined;
 }
-
-// Number("") is 0: only plain non-negative decimals count.
-const isNumber = (value: string | null): value is string => /^\s*\d+(\.\d+)?\s*$/.test(value ?? "");
 
 /** Full-jitter backoff for the retry numbered `attempt` (0 for the first retry). */
 export function backoffDelay(attempt: number): number {

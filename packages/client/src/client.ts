@@ -2,7 +2,7 @@
 //   validate (lazy-loaded generated validators) → send one attempt (auth, Idempotency-Key, its own
 //   timeout) → on failure the retry policy decides → a non-2xx becomes an error class → unwrap `data`.
 import type { CreateEvalRunRequest, EvalAgentWithVersion, EvalRun, operations, paths } from "@evals-api/types";
-import type { ValidationIssue } from "@evals-api/types/validators";
+import type { ValidationIssue } from "@evals-api/types/request-validators";
 import type { Client, Middleware } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
 import { backoffDelay, retryAfterMs } from "./backoff.js";
@@ -85,7 +85,10 @@ interface Outgoing {
   params?: Record<string, string>;
   /** The JSON body, serialised once for all attempts. */
   body?: string;
-  headers: Record<string, string>;
+  /** The operation's own headers, which win over the call's. */
+  headers?: Record<string, string>;
+  /** The request's issues according to the generated validators. */
+  check(validators: Validation): ValidationIssue[];
 }
 
 // Worth repeating an idempotent request after: the request may be fine, the server was not.
@@ -100,7 +103,9 @@ const MAX_RETRY_AFTER_MS = 60_000;
 const createClient =
   (openapiFetch.default as { default?: typeof openapiFetch.default }).default ?? openapiFetch.default;
 
-type Validation = typeof import("./validation.js");
+// Imported on the first validated call, so that the bundle of a client created with
+// `validateRequests: false` carries no validator.
+type Validation = typeof import("@evals-api/types/request-validators");
 let validation: Validation | undefined;
 
 export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient {
@@ -131,125 +136,118 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
   };
   raw.use(...(options.middleware ?? []));
 
-  async function validate(op: Operation, path: string, issuesOf: (v: Validation) => ValidationIssue[]) {
-    validation ??= await import("./validation.js");
-    const issues = issuesOf(validation);
-    if (issues.length > 0) {
-      throw new EvalsValidationError(
-        `${op.method} ${path} not sent, the request breaks the spec:\n${validation.formatIssues(issues)}`,
-        issues,
-      );
-    }
-  }
-
-  /** Send with retries; resolves with the response's unwrapped `data`. */
-  async function request<T>(outgoing: Outgoing, callOptions: RequestOptions): Promise<T> {
-    const { signal, maxRetries: retries = maxRetries } = callOptions;
-    const idempotent = outgoing.op.method === "GET" || retryNonIdempotent;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return (await sendOnce(outgoing, callOptions)) as T;
-      } catch (error) {
-        const delay = attempt < retries ? retryDelay(error, idempotent, attempt) : undefined;
-        if (delay === undefined) throw error;
-        await sleep(delay, signal);
+  /**
+   * Send with retries; resolves with the response's unwrapped `data`. Each attempt has its own
+   * timer: the clock starts when the attempt does, not the call.
+   */
+  async function request<T>(
+    { op, path, params, body, headers: ownHeaders, check }: Outgoing,
+    { signal, timeoutMs: ms = timeoutMs, maxRetries: retries = maxRetries, headers: callHeaders }: RequestOptions,
+  ): Promise<T> {
+    if (validateRequests) {
+      validation ??= await import("@evals-api/types/request-validators");
+      const issues = check(validation);
+      if (issues.length > 0) {
+        throw new EvalsValidationError(
+          `${op.method} ${path} not sent, the request breaks the spec:\n${validation.formatIssues(issues)}`,
+          issues,
+        );
       }
     }
-  }
-
-  /** One attempt, with its own timer: the clock starts when the attempt does, not the client. */
-  async function sendOnce(
-    { op, path, params, body, headers }: Outgoing,
-    callOptions: RequestOptions,
-  ): Promise<unknown> {
-    const { signal } = callOptions;
-    signal?.throwIfAborted(); // before the first attempt, and if it fired as a backoff ended
-    const ms = callOptions.timeoutMs ?? timeoutMs;
+    const headers = { ...lowerCaseHeaders(callHeaders), ...ownHeaders };
+    const idempotent = op.method === "GET" || retryNonIdempotent;
     // An AbortSignal makes Node's fetch noticeably slower, so there is none when nothing can abort.
     const timed = ms > 0 && ms < Infinity;
-    const controller = timed || signal ? new AbortController() : undefined;
-    const timer = timed ? setTimeout(() => controller?.abort(), ms) : undefined;
-    const forwardAbort = () => controller?.abort(signal?.reason);
-    signal?.addEventListener("abort", forwardAbort);
-    try {
-      let response: Response;
-      let error: unknown;
-      if (viaMiddleware) {
-        ({ response, error } = await (raw.request as LooseRequest)(op.method, op.path, {
-          params: { path: params },
-          body,
-          bodySerializer: String, // already JSON
-          headers,
-          signal: controller?.signal,
-          parseAs: "stream",
-        }));
-      } else {
-        // The hot path: one fetch with a plain init, as a hand-written call would do.
-        const init = {
-          method: op.method,
-          body,
-          headers: { ...baseHeaders, ...headers, authorization: apiKey },
-          signal: controller?.signal,
-        };
-        const url = baseUrl + path;
-        response = await fetchImpl(url, init);
-        // As openapi-fetch does: the parsed JSON error body, else its text (a proxy's HTML 502).
-        if (!response.ok) {
-          const text = await response.text();
-          error = parseJson(text) ?? text;
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted(); // before the first attempt, and if it fired as a backoff ended
+      const controller = timed || signal ? new AbortController() : undefined;
+      const timer = timed ? setTimeout(() => controller?.abort(), ms) : undefined;
+      const forwardAbort = () => controller?.abort(signal?.reason);
+      signal?.addEventListener("abort", forwardAbort);
+      let failure: unknown;
+      try {
+        let response: Response;
+        let error: unknown;
+        if (viaMiddleware) {
+          ({ response, error } = await (raw.request as LooseRequest)(op.method, op.path, {
+            params: { path: params },
+            body,
+            bodySerializer: String, // already JSON
+            headers,
+            signal: controller?.signal,
+            parseAs: "stream",
+          }));
+        } else {
+          // The hot path: one fetch with a plain init, as a hand-written call would do.
+          response = await fetchImpl(baseUrl + path, {
+            method: op.method,
+            body,
+            headers: { ...baseHeaders, ...headers, authorization: apiKey },
+            signal: controller?.signal,
+          });
+          // As openapi-fetch does: the parsed JSON error body, else its text (a proxy's HTML 502).
+          if (!response.ok) {
+            const text = await response.text();
+            error = parseJson(text) ?? text;
+          }
         }
+        if (response.ok) {
+          const data = (parseJson(await response.text()) as { data?: unknown } | undefined)?.data;
+          if (data !== undefined) return data as T;
+          failure = new EvalsError(`${op.method} ${path}: ${response.status} response is not a JSON { data } envelope`);
+        } else {
+          failure = EvalsApiError.from({
+            status: response.status,
+            body: redact(error),
+            headers: new Headers(redact(Object.fromEntries(response.headers))),
+            method: op.method,
+            path,
+          });
+        }
+      } catch (error) {
+        // Aborted by the caller, else by the timer, else the connection failed. A caller's fetch
+        // could have put the key in its error: then the cause stays out.
+        const { cause = error } = error as Error;
+        failure = signal?.aborted
+          ? signal.reason
+          : controller?.signal.aborted
+            ? new EvalsTimeoutError(`${op.method} ${path} timed out after ${ms} ms`)
+            : new EvalsConnectionError(
+                `${op.method} ${path} could not reach ${origin}: ${redact(String((cause as Error)?.message ?? cause))}`,
+                [error, cause].some((e) => `${(e as Error)?.message}${(e as Error)?.stack}`.includes(apiKey))
+                  ? {}
+                  : { cause: error },
+              );
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", forwardAbort);
       }
-      if (!response.ok) {
-        throw EvalsApiError.from({
-          status: response.status,
-          body: redact(error),
-          headers: new Headers(redact(Object.fromEntries(response.headers))),
-          method: op.method,
-          path,
-        });
-      }
-      const data = (parseJson(await response.text()) as { data?: unknown } | undefined)?.data;
-      if (data === undefined) {
-        throw new EvalsError(`${op.method} ${path}: ${response.status} response is not a JSON { data } envelope`);
-      }
-      return data;
-    } catch (error) {
-      if (error instanceof EvalsError) throw error;
-      if (signal?.aborted) throw signal.reason;
-      // Aborted, but not by the caller: by the timer.
-      if (controller?.signal.aborted) throw new EvalsTimeoutError(`${op.method} ${path} timed out after ${ms} ms`);
-      // A caller's fetch could have put the key in its error: then the cause stays out.
-      const { cause = error } = error as Error;
-      throw new EvalsConnectionError(
-        `${op.method} ${path} could not reach ${origin}: ${redact(String((cause as Error)?.message ?? cause))}`,
-        [error, cause].some((e) => `${(e as Error)?.message}${(e as Error)?.stack}`.includes(apiKey))
-          ? {}
-          : { cause: error },
-      );
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", forwardAbort);
+      const delay = attempt < retries ? retryDelay(failure, idempotent, attempt) : undefined;
+      if (delay === undefined) throw failure;
+      await sleep(delay, signal);
     }
   }
 
-  // The key must never show in an error, even when a server or a proxy echoes it back.
-  function redact<T>(value: T): T {
-    if (typeof value === "string") return value.replaceAll(apiKey, "[redacted]") as T;
-    const json = JSON.stringify(value);
-    return json ? JSON.parse(json.replaceAll(JSON.stringify(apiKey).slice(1, -1), "[redacted]")) : value;
-  }
+  // The key must never show in an error, even when a server or a proxy echoes it back. A JSON round
+  // trip (strings included) finds it however deep, as JSON spells it.
+  const keyInJson = JSON.stringify(apiKey).slice(1, -1);
+  const redact = <T>(value: T): T =>
+    value === undefined ? value : JSON.parse(JSON.stringify(value).replaceAll(keyInJson, "[redacted]"));
 
   return {
     runs: {
       async create(body, callOptions = {}) {
         const op = createEvalRun;
-        if (validateRequests) await validate(op, op.path, (v) => v.validateCreateEvalRunRequest(body));
-        const headers: Record<string, string> & Record<IdempotencyKeyHeader, string> = {
-          ...lowerCaseHeaders(callOptions.headers),
+        const key = callOptions.idempotencyKey ?? newIdempotencyKey();
+        const headers: Record<IdempotencyKeyHeader | "content-type", string> = {
           "content-type": "application/json",
-          "idempotency-key": callOptions.idempotencyKey ?? newIdempotencyKey(),
+          "idempotency-key": key,
         };
-        return request<EvalRun>({ op, path: op.path, body: JSON.stringify(body), headers }, callOptions);
+        const check = (v: Validation) => [
+          ...v.validateCreateEvalRunRequest(body),
+          ...v.validateCreateEvalRunHeaderParams({ "Idempotency-Key": key }),
+        ];
+        return request({ op, path: op.path, body: JSON.stringify(body), headers, check }, callOptions);
       },
     },
     agents: {
@@ -258,11 +256,8 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
         const params: operations["getEvalAgent"]["parameters"]["path"] = { eval_agent_id: evalAgentId };
         // openapi-fetch's own serializer (already in the bundle), so both routes build the same URL.
         const path = openapiFetch.defaultPathSerializer(op.path, params);
-        if (validateRequests) await validate(op, path, (v) => v.validateGetEvalAgentPathParams(params));
-        return request<EvalAgentWithVersion>(
-          { op, path, params, headers: lowerCaseHeaders(callOptions.headers) },
-          callOptions,
-        );
+        const check = (v: Validation) => v.validateGetEvalAgentPathParams(params);
+        return request({ op, path, params, check }, callOptions);
       },
     },
     raw,

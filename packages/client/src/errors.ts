@@ -1,7 +1,7 @@
 // One hierarchy: everything the client throws on purpose is an EvalsError, except an abort by the
 // caller's own signal, which surfaces as the platform's AbortError (the signal's reason).
 import type { ApiError } from "@evals-api/types";
-import type { ValidationIssue } from "@evals-api/types/validators";
+import type { ValidationIssue } from "@evals-api/types/request-validators";
 import { retryAfterMs } from "./backoff.js";
 
 export class EvalsError extends Error {
@@ -39,7 +39,7 @@ export class EvalsApiError extends EvalsError {
   constructor(init: ApiErrorInit) {
     const { status, body, headers } = init;
     const list = (body as { errors?: unknown } | null)?.errors;
-    const errors = (Array.isArray(list) ? list : []).filter((e): e is ApiError => typeof e?.message === "string");
+    const errors = Array.isArray(list) ? list.filter((e): e is ApiError => typeof e?.message === "string") : [];
     super(errors[0]?.message || `HTTP ${status} from ${init.method} ${init.path}, no error envelope: see error.body`);
     const requestId = headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
     Object.assign(this, init, { code: errors[0]?.error, errors, requestId });

@@ -1,5 +1,5 @@
 export type { CreateEvalRunRequest, EvalAgentWithVersion, EvalRun } from "@evals-api/types";
-export type { ValidationIssue } from "@evals-api/types/validators";
+export type { ValidationIssue } from "@evals-api/types/request-validators";
 export type { Middleware } from "openapi-fetch";
 export {
   type CreateRunOptions,

@@ -16,13 +16,12 @@ export function resolveApiKey(apiKey: string | undefined): string {
  * plain http is refused unless the host is this machine or the caller insists (`allowInsecure`).
  */
 export function checkBaseUrl(baseUrl: string, allowInsecure = false): string {
-  let url: URL | undefined;
   try {
-    url = new URL(baseUrl);
-  } catch {}
-  const loopback = /^(localhost|127(\.\d+){3}|\[::1\])$/.test(url?.hostname ?? "");
-  if (url?.protocol !== "https:" && !(url?.protocol === "http:" && (loopback || allowInsecure))) {
-    throw new EvalsError(`Refused baseUrl "${baseUrl}": the key needs https, a loopback host or allowInsecure`);
-  }
-  return baseUrl.replace(/\/+$/, "");
+    const { protocol, hostname } = new URL(baseUrl);
+    const loopback = /^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname);
+    if (protocol === "https:" || (protocol === "http:" && (loopback || allowInsecure))) {
+      return baseUrl.replace(/\/+$/, "");
+    }
+  } catch {} // not a URL: refused below
+  throw new EvalsError(`Refused baseUrl "${baseUrl}": the key needs https, a loopback host or allowInsecure`);
 }

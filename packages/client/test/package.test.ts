@@ -12,9 +12,10 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name: string) => join(packageDir, "node_modules", ".bin", name);
 
 // The issue's budgets are 5 kB (without validators) and 8 kB (with them), min+gzip, openapi-fetch
-// included. The second is met; the first is not yet (measured 5,346 B; README "Bundle size and
-// speed" says what it would take), so its ceiling is that figure rounded up, to catch regressions.
-const BUDGET = { withoutValidators: 5_400, withValidators: 8_000 };
+// included. The second is met; the first is not (measured 5,111 B: README "Bundle size and speed"
+// says where the bytes go and what meeting it would cost), so its ceiling is that figure rounded
+// up, to catch regressions.
+const BUDGET = { withoutValidators: 5_150, withValidators: 8_000 };
 
 /** min+gzip bytes of dist/index.js bundled with its dependencies, as a user's bundler would. */
 async function bundledSize(external: string[]): Promise<{ gzip: number; inputs: string[] }> {
@@ -37,8 +38,8 @@ async function bundledSize(external: string[]): Promise<{ gzip: number; inputs: 
 
 describe("bundle size (esbuild, minified, gzip -9)", () => {
   it("without the validators (validateRequests: false never loads them)", async () => {
-    const { gzip, inputs } = await bundledSize(["@evals-api/types/validators"]);
-    const ours = await bundledSize(["@evals-api/types/validators", "openapi-fetch"]);
+    const { gzip, inputs } = await bundledSize(["@evals-api/types/request-validators"]);
+    const ours = await bundledSize(["@evals-api/types/request-validators", "openapi-fetch"]);
     console.log(
       `bundle without validators: ${gzip} B gzip (our code alone: ${ours.gzip} B; budget in the issue 5000 B)`,
     );

@@ -69,6 +69,22 @@ describe("runs.create validates the body against the spec before sending", () =>
     expect(sent).toHaveLength(0);
   });
 
+  it("checks the caller's idempotencyKey against the spec's Idempotency-Key header too", async () => {
+    const { evals, sent } = setup();
+    const header = spec.components.parameters.IdempotencyKey;
+    const tooLong = "k".repeat(header.schema.maxLength + 1);
+    for (const idempotencyKey of ["", tooLong]) {
+      const error = await validationError(evals.runs.create(createBody, { idempotencyKey }));
+      expect(error.issues).toHaveLength(1);
+      expect(error.issues[0]?.path).toBe(`/${header.name}`);
+    }
+    const both = await validationError(evals.runs.create({ ...createBody, call_ids: [] }, { idempotencyKey: "" }));
+    expect(both.issues.map((i) => i.path)).toEqual(["/call_ids", `/${header.name}`]);
+    expect(sent).toHaveLength(0);
+    await evals.runs.create(createBody, { idempotencyKey: "k".repeat(header.schema.maxLength) });
+    expect(sent[0]?.headers.get(header.name)).toHaveLength(header.schema.maxLength);
+  });
+
   it("a valid body is sent as given", async () => {
     const { evals, sent } = setup();
     await evals.runs.create(createBody);
