@@ -229,10 +229,12 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
   }
 
   // The key must never show in an error, even when a server or a proxy echoes it back. A JSON round
-  // trip (strings included) finds it however deep, as JSON spells it.
-  const keyInJson = JSON.stringify(apiKey).slice(1, -1);
+  // trip reaches every string however deep (a string itself included); names are left alone, so a
+  // short key cannot break a header name or an envelope's field.
   const redact = <T>(value: T): T =>
-    value === undefined ? value : JSON.parse(JSON.stringify(value).replaceAll(keyInJson, "[redacted]"));
+    value === undefined
+      ? value
+      : JSON.parse(JSON.stringify(value), (_, v) => (typeof v === "string" ? v.replaceAll(apiKey, "[redacted]") : v));
 
   return {
     runs: {

@@ -2,8 +2,9 @@
 // `Idempotency-Key` can deduplicate them. No Node import: `crypto` is the Web Crypto global.
 
 export function newIdempotencyKey(): string {
-  // randomUUID: Node ≥ 19, browsers (secure contexts), Deno, Bun, Workers. Node 18 and insecure
-  // browser contexts have none: a key must be unique, not secret, so Math.random will do there.
+  // randomUUID: Node ≥ 18 (checked on 18.0.0), browsers in secure contexts, Deno, Bun, Workers. A
+  // page on plain http (not localhost) has none: a key must be unique, not secret, so Math.random
+  // will do there.
   return (
     (globalThis.crypto as Crypto | undefined)?.randomUUID?.() ??
     // Each 0 becomes a random hex digit, the 8 one of 8–b (2 random bits): with the 4, that marks

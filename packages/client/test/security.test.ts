@@ -158,6 +158,22 @@ describe("the canary key never leaks into an error or a log line", () => {
     expect(error.headers.get("x-echo-authorization")).toBe("[redacted]");
     expect(error.requestId).toBe("req_1");
   });
+
+  it("a key short enough to occur inside names redacts only values: the error keeps its shape", async () => {
+    // "e" is in every header name and envelope field here; only the strings it occurs in change.
+    const answer = envelope(404, [{ error: "NOT_FOUND", message: "no agent here" }], { "x-request-id": "e-1" });
+    const error = await createEvalsClient({ apiKey: "e", fetch: scriptedFetch(answer).fetch })
+      .agents.get(agentId)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({
+      code: "NOT_FOUND",
+      message: "no ag[redacted]nt h[redacted]r[redacted]",
+      requestId: "[redacted]-1",
+      errors: [{ error: "NOT_FOUND", message: "no ag[redacted]nt h[redacted]r[redacted]" }],
+    });
+    expect((error as NotFoundError).headers.get("content-type")).toBe("application/json");
+  });
 });
 
 describe("the key goes only in the authorization header, only to the configured origin", () => {
