@@ -5,7 +5,9 @@
 //   3. check each installed package: no `workspace:` ranges, no test files, every file named in
 //      exports/main/types/bin present, source maps present, a LICENSE;
 //   4. start the mock from its installed bin and, from ESM and from CommonJS, create a run and
-//      get an agent with the installed client; run the installed contract kit's CLI against it;
+//      get an agent with the installed client, on this Node and on the oldest one the client's
+//      `engines` allows (its official binary, installed from the npm registry); run the installed
+//      contract kit's CLI against it;
 //   5. `tsc --noEmit` a consumer under moduleResolution node16 (ESM + CJS) and bundler, with
 //      `@ts-expect-error` on a body that breaks a cross-field rule.
 //
@@ -16,7 +18,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { exec, installTarballs, packPackage } from "./lib/consumer-project.mjs";
+import { exec, installNode, installTarballs, oldestNode, packPackage } from "./lib/consumer-project.mjs";
 import { inspectInstalledPackage } from "./lib/package-contents.mjs";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -106,13 +108,25 @@ export async function runConsumerSmoke({ root = repoRoot, keep = false, log = co
     problems.push(...contents);
     cpSync(consumerFiles, consumer, { recursive: true });
 
+    // The client must keep working on the oldest Node it claims, not only on the one running this.
+    const clientManifest = JSON.parse(
+      readFileSync(join(consumer, "node_modules", "@evals-api", "client", "package.json"), "utf8"),
+    );
+    const floor = oldestNode(clientManifest);
+    const nodes = [{ label: "", path: process.execPath }];
+    if (floor === undefined) problems.push(`@evals-api/client states no readable lower bound in engines.node`);
+    else nodes.push({ label: ` on Node ${floor}`, path: installNode(floor, join(workDir, `node-${floor}`)) });
+
     const mock = await startMock(consumer);
     log(`evals-mock (installed bin) listening on ${mock.url}`);
     try {
-      for (const script of ["esm.mjs", "cjs.cjs"]) {
-        const result = exec(process.execPath, [script], consumer, { EVALS_MOCK_URL: mock.url, EVALS_API_KEY: API_KEY });
-        if (result.code === 0) log(`${script}: ${result.stdout.trim()}`);
-        else problems.push(`${script} failed against the installed mock:\n${result.output}`);
+      for (const node of nodes) {
+        for (const script of ["esm.mjs", "cjs.cjs"]) {
+          const env = { EVALS_MOCK_URL: mock.url, EVALS_API_KEY: API_KEY };
+          const result = exec(node.path, [script], consumer, env);
+          if (result.code === 0) log(`${script}${node.label}: ${result.stdout.trim()}`);
+          else problems.push(`${script}${node.label} failed against the installed mock:\n${result.output}`);
+        }
       }
       const contract = exec(
         join(consumer, "node_modules", ".bin", "evals-contract"),

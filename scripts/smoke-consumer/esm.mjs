@@ -9,4 +9,6 @@ if (JSON.stringify(run.submitted_call_ids) !== JSON.stringify(examples.createBod
   throw new Error(`the created run does not echo the submitted call ids: ${JSON.stringify(run)}`);
 }
 if (agent.agent.id !== examples.agentId) throw new Error(`got agent ${agent.agent.id}, asked for ${examples.agentId}`);
-console.log(JSON.stringify({ module: "esm", run: run.id, status: run.status, agent: agent.agent.id }));
+console.log(
+  JSON.stringify({ module: "esm", node: process.version, run: run.id, status: run.status, agent: agent.agent.id }),
+);

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packInstallInspect, runConsumerSmoke } from "../consumer-smoke.mjs";
+import { oldestNode } from "../lib/consumer-project.mjs";
 import { inspectInstalledPackage } from "../lib/package-contents.mjs";
 
 const fixtures = fileURLToPath(new URL("fixtures/packages", import.meta.url));
@@ -19,8 +20,11 @@ describe("the published packages, installed from their tarballs with npm", () =>
     const log: string[] = [];
     const result = await runConsumerSmoke({ log: (line) => log.push(line) });
     expect(result.problems).toEqual([]);
-    expect(log.join("\n")).toMatch(/esm\.mjs: \{"module":"esm","run":"[^"]+"/);
-    expect(log.join("\n")).toMatch(/cjs\.cjs: \{"module":"cjs","run":"[^"]+"/);
+    expect(log.join("\n")).toMatch(/esm\.mjs: \{"module":"esm","node":"[^"]+","run":"[^"]+"/);
+    expect(log.join("\n")).toMatch(/cjs\.cjs: \{"module":"cjs","node":"[^"]+","run":"[^"]+"/);
+    // The client's engines say >=18: both module formats also ran on Node 18.0.0 itself.
+    expect(log.join("\n")).toMatch(/esm\.mjs on Node 18\.0\.0: \{"module":"esm","node":"v18\.0\.0","run":"[^"]+"/);
+    expect(log.join("\n")).toMatch(/cjs\.cjs on Node 18\.0\.0: \{"module":"cjs","node":"v18\.0\.0","run":"[^"]+"/);
     expect(log.join("\n")).toMatch(/evals-contract \(installed bin\): .* [1-9]\d* checks passed, 0 failed/);
     expect(log).toContain("tsc -p tsconfig.node16.json: no errors");
     expect(log).toContain("tsc -p tsconfig.bundler.json: no errors");
@@ -94,5 +98,18 @@ describe("the smoke test fails on broken packages", () => {
     expect(inspectInstalledPackage(join(fixtures, "workspace-range"))).toEqual([
       '@fixture/workspace-range: dependencies.@fixture/good is "workspace:^": publish with pnpm so it becomes a semver range',
     ]);
+  });
+});
+
+describe("oldestNode reads the lower bound of engines.node", () => {
+  it.each([
+    [">=18", "18.0.0"],
+    [">= 20.10", "20.10.0"],
+    [">=v22.1.3", "22.1.3"],
+    ["^18 || >=20", undefined],
+    ["18.x", undefined],
+    [undefined, undefined],
+  ])("%s → %s", (range, expected) => {
+    expect(oldestNode(range === undefined ? {} : { engines: { node: range } })).toBe(expected);
   });
 });
