@@ -12,7 +12,7 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name: string) => join(packageDir, "node_modules", ".bin", name);
 
 // The budgets are 5 kB (without validators) and 8 kB (with them), min+gzip, openapi-fetch
-// included. The second is met; the first is not (measured 5,102 B: README "Bundle size and speed"
+// included. The second is met; the first is not (measured 5,103 B: README "Bundle size and speed"
 // says where the bytes go and what meeting it would cost), so its ceiling is that figure rounded
 // up (with room for zlib builds that differ by a few bytes), to catch regressions.
 const BUDGET = { withoutValidators: 5_150, withValidators: 8_000 };
