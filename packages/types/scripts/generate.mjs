@@ -15,6 +15,7 @@ import standaloneCode from "ajv/dist/standalone/index.js";
 import { fastFormats } from "ajv-formats/dist/formats.js";
 import openapiTS, { astToString, stringToAST, transformSchemaObject } from "openapi-typescript";
 import YAML from "yaml";
+import { hasAssumedRule, vendorProjection } from "./vendor-projection.mjs";
 
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(pkgDir, "..", "..");
@@ -78,27 +79,49 @@ const ast = await openapiTS(doc, {
 });
 writeFileSync(join(outDir, "schema.ts"), astToString(ast));
 
-// 3. Standalone validators for every named schema and for operation parameters.
+// 3. Standalone validators for every named schema and for operation parameters. A schema the spec
+//    assumes some rules of is compiled twice: as written (`spec#`), and as the vendor states it
+//    (`vendor#`, see vendor-projection.mjs), so that each issue can say whose rule it breaks.
 //    Annotations are stripped first so the generated code embeds no prose.
 const ANNOTATIONS = new Set(["description", "title", "examples", "example", "default", "externalDocs"]);
-function stripAnnotations(node) {
-  if (Array.isArray(node)) return node.map(stripAnnotations);
+const SCHEMA_REF = "#/components/schemas/";
+function stripAnnotations(node, refTo = (name) => `spec#/$defs/${name}`) {
+  if (Array.isArray(node)) return node.map((item) => stripAnnotations(item, refTo));
   if (node === null || typeof node !== "object") return node;
   const out = {};
   for (const [k, v] of Object.entries(node)) {
     if (ANNOTATIONS.has(k) || k.startsWith("x-")) continue;
     // `properties` keys are field names, never keywords.
     if (k === "$ref" && typeof v === "string") {
-      out[k] = v.replace("#/components/schemas/", "spec#/$defs/");
+      out[k] = v.startsWith(SCHEMA_REF) ? refTo(v.slice(SCHEMA_REF.length)) : v;
       continue;
     }
     out[k] =
       k === "properties"
-        ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, stripAnnotations(s)]))
-        : stripAnnotations(v);
+        ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, stripAnnotations(s, refTo)]))
+        : stripAnnotations(v, refTo);
   }
   return out;
 }
+
+function schemaRefs(node, out = new Set()) {
+  if (node === null || typeof node !== "object") return out;
+  if (typeof node.$ref === "string" && node.$ref.startsWith(SCHEMA_REF)) out.add(node.$ref.slice(SCHEMA_REF.length));
+  for (const [k, v] of Object.entries(node)) if (k !== "examples" && !k.startsWith("x-")) schemaRefs(v, out);
+  return out;
+}
+
+// Whether the vendor's projection of a schema differs from it, in itself or through a `$ref`.
+const projectionDiffers = new Map();
+function assumesRules(schema) {
+  return hasAssumedRule(schema) || [...schemaRefs(schema)].some(namedSchemaAssumesRules);
+}
+function namedSchemaAssumesRules(name) {
+  if (!projectionDiffers.has(name)) projectionDiffers.set(name, assumesRules(doc.components.schemas[name]));
+  return projectionDiffers.get(name);
+}
+// In the vendor's projection, a `$ref` to a schema the spec assumes nothing of shares its code.
+const vendorRef = (name) => `${namedSchemaAssumesRules(name) ? "vendor" : "spec"}#/$defs/${name}`;
 
 // Titles of anyOf/oneOf branches, keyed by schema path, so errors can name the rule broken.
 function collectBranchTitles(node, path, out) {
@@ -131,12 +154,16 @@ function parametersOf(item, op) {
   return [...byKey.values()];
 }
 
-// One object schema per parameter location, keyed by the spec's parameter names.
+// One object schema per parameter location, keyed by the spec's parameter names. A parameter we
+// assume as a whole (our own header) carries its rules in the marker of the parameter, not of its
+// schema: `x-provenance` is copied onto the schema, so the vendor's projection drops it.
 function paramsSchema(params) {
+  const schemaOf = (p) =>
+    p["x-provenance"]?.source === "assumed" ? { ...p.schema, "x-provenance": p["x-provenance"] } : p.schema;
   return {
     type: "object",
     required: params.filter((p) => p.required).map((p) => p.name),
-    properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
+    properties: Object.fromEntries(params.map((p) => [p.name, schemaOf(p)])),
   };
 }
 
@@ -191,6 +218,7 @@ for (const [path, rawItem] of Object.entries(doc.paths)) {
       headerParamsSchema: headerParamsSchema ?? null,
       requestBodySchema: bodyRef ? bodyRef.split("/").pop() : null,
       successStatus: Number(Object.keys(responses).find((s) => /^2\d\d$/.test(s))),
+      billed: op["x-billed"] === true,
       responses,
     };
   }
@@ -209,17 +237,41 @@ for (const name of ["uuid", "date-time"]) {
   const format = fastFormats[name];
   ajv.addFormat(name, format instanceof RegExp ? format : format.validate);
 }
+const schemaNames = Object.keys(doc.components.schemas);
+const projected = schemaNames.filter(namedSchemaAssumesRules);
 ajv.addSchema({ $id: "spec", $defs: stripAnnotations(doc.components.schemas) });
+ajv.addSchema({
+  $id: "vendor",
+  $defs: Object.fromEntries(
+    projected.map((name) => [name, stripAnnotations(vendorProjection(doc.components.schemas[name]), vendorRef)]),
+  ),
+});
+const projectedParams = [];
 for (const [name, schema] of Object.entries(validatorSchemas)) {
   ajv.addSchema(stripAnnotations(schema), `params/${name}`);
+  if (assumesRules(schema)) {
+    projectedParams.push(name);
+    ajv.addSchema(stripAnnotations(vendorProjection(schema), vendorRef), `vendor-params/${name}`);
+  }
 }
+// Export name → ajv schema id: `Name` as written, `Name__vendor` as the vendor states it.
 const exportsMap = {};
+const vendorExports = new Set();
 const branchTitles = {};
-for (const name of Object.keys(doc.components.schemas)) {
+for (const name of schemaNames) {
   exportsMap[name] = `spec#/$defs/${name}`;
   branchTitles[name] = collectBranchTitles(doc.components.schemas[name], "#", {});
 }
 for (const name of Object.keys(validatorSchemas)) exportsMap[name] = `params/${name}`;
+const validatorNames = Object.keys(exportsMap);
+for (const name of projected) {
+  exportsMap[`${name}__vendor`] = `vendor#/$defs/${name}`;
+  vendorExports.add(name);
+}
+for (const name of projectedParams) {
+  exportsMap[`${name}__vendor`] = `vendor-params/${name}`;
+  vendorExports.add(name);
+}
 // ajv names its exports after the schemas; keep them private and export typed wrappers that
 // turn ajv errors into issues naming the JSON path (see src/issues.ts).
 // Ajv 2020 always tracks what each validator evaluated, for `unevaluated*` keywords, through
@@ -232,6 +284,9 @@ if (/"(unevaluatedProperties|unevaluatedItems|\$dynamicRef)"/.test(JSON.stringif
 const rawCode = standaloneCode(ajv, exportsMap)
   .replace(/export const (\w+) = /g, "const raw$1 = ")
   .replace(/validate\d+\.evaluated = \{[^;]*\};/g, "")
+  // A schema whose properties ajv cannot settle statically (an `anyOf` next to `properties`) also
+  // hands its evaluated properties to the caller.
+  .replace(/evaluated\d+\.props = props\d+;/g, "")
   .replace(
     /const (evaluated\d+) = validate\d+\.evaluated;if\(\1\.dynamicProps\)\{\1\.props = undefined;\}if\(\1\.dynamicItems\)\{\1\.items = undefined;\}/g,
     "",
@@ -249,10 +304,11 @@ if (/\brequire\(/.test(codeWithoutRequires)) {
 if (rawCode.includes("evaluated")) {
   throw new Error("ajv's standalone output changed shape: update the `evaluated` stripping in generate.mjs");
 }
-const wrappers = Object.keys(exportsMap).map((name) => {
+const wrappers = validatorNames.map((name) => {
   const type = paramTypes[name] ?? `components["schemas"]["${name}"]`;
   const titles = JSON.stringify(branchTitles[name] ?? {});
-  return `${paramDocs[name] ? `${paramDocs[name]}\n` : ""}export const validate${name}: Validator<${type}> = /* @__PURE__ */ createValidator(raw${name}, ${titles});`;
+  const vendor = vendorExports.has(name) ? `, raw${name}__vendor` : "";
+  return `${paramDocs[name] ? `${paramDocs[name]}\n` : ""}export const validate${name}: Validator<${type}> = /* @__PURE__ */ createValidator(raw${name}, ${titles}${vendor});`;
 });
 writeFileSync(
   join(outDir, "validators.ts"),
@@ -286,4 +342,6 @@ writeFileSync(
   join(outDir, "operations.ts"),
   `// generated from openapi/ by scripts/generate.mjs — do not edit\nexport const operationIndex = ${JSON.stringify(operations, null, 2)} as const;\n`,
 );
-console.log(`generated ${Object.keys(exportsMap).length} validators, ${Object.keys(operations).length} operations`);
+console.log(
+  `generated ${validatorNames.length} validators (${vendorExports.size} with a vendor projection), ${Object.keys(operations).length} operations`,
+);

@@ -8,6 +8,7 @@ export type { components, operations, paths } from "../generated/schema.js";
 type Schemas = components["schemas"];
 export type CreateEvalRunRequest = Schemas["CreateEvalRunRequest"];
 export type AgentAttachment = Schemas["AgentAttachment"];
+export type SubmittedAgentAttachment = Schemas["SubmittedAgentAttachment"];
 export type EvalRun = Schemas["EvalRun"];
 export type EvalRunStatus = Schemas["EvalRunStatus"];
 export type RunMode = Schemas["RunMode"];

@@ -1,17 +1,27 @@
+/**
+ * Whose rule an issue breaks: one the vendor states (`vendor`), or one the spec assumes where the
+ * vendor is silent (`assumed`), such as `format: uuid` on an id the vendor calls a plain string.
+ * Only a vendor rule should refuse a request or fail a server.
+ */
+export type RuleSource = "vendor" | "assumed";
+
 /** One problem with a value, located by JSON Pointer (`""` is the value itself). */
 export interface ValidationIssue {
   /** JSON Pointer to the offending field, e.g. `/attached_agents/3/weight`. */
   path: string;
   /** What is wrong, e.g. `must be <= 100`. */
   message: string;
+  /** Whose rule it breaks: the vendor's, or one the spec assumes (see `RuleSource`). */
+  source: RuleSource;
 }
 
 /**
  * Checks a value against one schema of the spec. Returns every problem found (empty when the
- * value is valid). Generated validators never compile or `eval` code at run time.
+ * value is valid), each saying whether it breaks a rule the vendor states or one the spec assumes.
+ * Generated validators never compile or `eval` code at run time.
  */
 export type Validator<T> = ((data: unknown) => ValidationIssue[]) & {
-  /** Type guard form: true when the value matches the schema. */
+  /** Type guard form: true when the value meets every rule, the assumed ones included. */
   is(data: unknown): data is T;
 };
 
@@ -24,13 +34,20 @@ interface AjvError {
 }
 type RawValidator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
-/** `path: message` lines, one per issue; the root is shown as `(root)`. */
-export function formatIssues(issues: readonly ValidationIssue[]): string {
-  return issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("\n");
+/**
+ * `path: message` lines, one per issue; the root is shown as `(root)`, and an issue with an assumed
+ * rule says so.
+ */
+export function formatIssues(issues: readonly (Omit<ValidationIssue, "source"> & { source?: RuleSource })[]): string {
+  return issues
+    .map((i) => `${i.path || "(root)"}: ${i.message}${i.source === "assumed" ? " (a rule the spec assumes, not the vendor's)" : ""}`)
+    .join("\n");
 }
 
+type Problem = Omit<ValidationIssue, "source">;
+
 // Ajv reports a missing or unknown field at its parent; users want the field itself named.
-function describe(e: AjvError): ValidationIssue {
+function describe(e: AjvError): Problem {
   const at = (field: unknown) => `${e.instancePath}/${String(field).replace(/~/g, "~0").replace(/\//g, "~1")}`;
   switch (e.keyword) {
     case "required":
@@ -47,10 +64,10 @@ function describe(e: AjvError): ValidationIssue {
   }
 }
 
-function toIssues(errors: AjvError[], titles: Record<string, string[]>): ValidationIssue[] {
+function toProblems(errors: AjvError[], titles: Record<string, string[]>): Problem[] {
   const branchOwners = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
   const ownerOf = (e: AjvError) => branchOwners.find((o) => e.schemaPath.startsWith(`${o.schemaPath}/`));
-  const issues: ValidationIssue[] = [];
+  const issues: Problem[] = [];
   for (const e of errors) {
     if (ownerOf(e)) continue;
     if (e !== undefined && branchOwners.includes(e) && e.params.passingSchemas == null) {
@@ -78,9 +95,31 @@ function toIssues(errors: AjvError[], titles: Record<string, string[]>): Validat
   return issues;
 }
 
-/** @internal Wraps an ajv standalone validator; used by the generated validators module. */
-export function createValidator<T>(raw: RawValidator, titles: Record<string, string[]>): Validator<T> {
-  const validate = ((data: unknown) => (raw(data) ? [] : toIssues(raw.errors ?? [], titles))) as Validator<T>;
+function problemsOf(raw: RawValidator, data: unknown, titles: Record<string, string[]>): Problem[] {
+  return raw(data) ? [] : toProblems(raw.errors ?? [], titles);
+}
+
+/**
+ * @internal Wraps an ajv standalone validator; used by the generated validators module. `vendor`
+ * is the same schema with the assumed rules taken out, when the spec assumes any: a problem it
+ * also finds breaks a vendor rule, any other an assumed one.
+ */
+export function createValidator<T>(
+  raw: RawValidator,
+  titles: Record<string, string[]>,
+  vendor?: RawValidator,
+): Validator<T> {
+  const validate = ((data: unknown): ValidationIssue[] => {
+    const all = problemsOf(raw, data, titles);
+    if (vendor === undefined || all.length === 0) return all.map((p) => ({ ...p, source: "vendor" }));
+    const stated = problemsOf(vendor, data, titles);
+    const key = (p: Problem) => `${p.path}\n${p.message}`;
+    const statedKeys = new Set(stated.map(key));
+    return [
+      ...stated.map((p): ValidationIssue => ({ ...p, source: "vendor" })),
+      ...all.filter((p) => !statedKeys.has(key(p))).map((p): ValidationIssue => ({ ...p, source: "assumed" })),
+    ];
+  }) as Validator<T>;
   validate.is = (data: unknown): data is T => raw(data);
   return validate;
 }

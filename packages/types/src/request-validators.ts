@@ -3,4 +3,4 @@
 // `validateGetEvalAgentPathParams`, …), with `formatIssues`. A narrow entry: a bundler that loads
 // it lazily (as @evals-api/client does) brings in none of the response validators.
 export * from "../generated/request-validators.js";
-export { formatIssues, type ValidationIssue, type Validator } from "./issues.js";
+export { formatIssues, type RuleSource, type ValidationIssue, type Validator } from "./issues.js";

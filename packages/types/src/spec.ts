@@ -11,6 +11,15 @@ export type OperationId = keyof typeof operationIndex;
 /** A JSON object of the document, read by key. */
 export type SpecObject = Record<string, unknown>;
 
+/**
+ * Whose fact something in the spec is: stated by the vendor, or assumed by us where the vendor is
+ * silent (then `reason` says why). The spec's `x-provenance` marker.
+ */
+export interface Provenance {
+  source: "vendor" | "assumed";
+  reason?: string;
+}
+
 /** One parameter an operation declares, with its `$ref`s followed. */
 export interface ParameterDeclaration {
   /** The name as the spec spells it, e.g. `Idempotency-Key`. */
@@ -19,6 +28,8 @@ export interface ParameterDeclaration {
   in: string;
   required: boolean;
   schema: SpecObject;
+  /** Whether the parameter is the vendor's or ours (`Idempotency-Key` is ours). */
+  provenance: Provenance;
 }
 
 /** The bundled OpenAPI 3.1 document (the same as `@evals-api/types/openapi.json`). */
@@ -149,6 +160,7 @@ export function operationParameters(operationId: OperationId): ParameterDeclarat
         in: String(p.in),
         required: p.required === true,
         schema: resolveRef<SpecObject | undefined>(p.schema) ?? {},
+        provenance: markerOf(p, `parameter ${String(p.name)} of ${operationId}`),
       };
       declared.set(`${parameter.in}:${parameter.name}`, parameter);
     }
@@ -167,4 +179,91 @@ export function headerParameters(operationId: OperationId): ParameterDeclaration
 /** The header names the spec declares on one documented response, e.g. `Retry-After` on `429`. */
 export function responseHeaders(operationId: OperationId, statusKey: string): string[] {
   return Object.keys(child(responseObject(operationId, statusKey), "headers") ?? {});
+}
+
+const isProvenance = (value: unknown): value is Provenance =>
+  isObject(value) && (value.source === "vendor" || value.source === "assumed");
+
+// The lint gate (evals/provenance-stated) makes every operation, response, parameter and header
+// state one; a document without it was not built from this repository's openapi/.
+function markerOf(node: SpecObject | undefined, what: string): Provenance {
+  const marker = node?.["x-provenance"];
+  if (!isProvenance(marker)) throw new Error(`the bundled document states no x-provenance for ${what}`);
+  return marker;
+}
+
+/** What `provenanceOf` is asked about; with none of them, the operation itself. */
+export interface ProvenanceSelector {
+  /** A response status (`429`) or status key (`5XX`): the response documented for it. */
+  status?: number | string;
+  /** A request parameter by its spec name (`Idempotency-Key`), or the header of an API-key scheme (`authorization`). */
+  parameter?: string;
+  /** A response header (`Retry-After`), of the response for `status` or, without one, of any response. */
+  header?: string;
+}
+
+function securitySchemeFor(operationId: OperationId, header: string): SpecObject | undefined {
+  const requirements = (operationObject(operationId).security ?? openapiDocument.security ?? []) as SpecObject[];
+  const schemes = child(openapiDocument.components, "securitySchemes") ?? {};
+  return requirements
+    .flatMap((requirement) => Object.keys(requirement))
+    .map((name) => resolveRef<SpecObject | undefined>(schemes[name]))
+    .find((scheme) => scheme?.in === "header" && String(scheme.name).toLowerCase() === header.toLowerCase());
+}
+
+function responseKeyFor(operationId: OperationId, status: number | string): string {
+  const key =
+    typeof status === "number" || /^\d{3}$/.test(status) ? documentedStatusKey(operationId, Number(status)) : status;
+  if (key === undefined || responseObject(operationId, key) === undefined) {
+    throw new Error(`${operationId} documents no response for status ${status}`);
+  }
+  return key;
+}
+
+/**
+ * Whether the vendor states something about an operation, or we assume it: the operation itself,
+ * the response documented for a status, a parameter, or a response header. Read from the spec's
+ * `x-provenance` markers, so every package asks here instead of keeping a list of its own.
+ *
+ * ```ts
+ * provenanceOf("createEvalRun", { status: 202 }); // { source: "assumed", reason: "The vendor's page shows…" }
+ * provenanceOf("getEvalAgent", { status: 200 });  // { source: "vendor" }
+ * ```
+ */
+export function provenanceOf(operationId: OperationId, selector: ProvenanceSelector = {}): Provenance {
+  const { status, parameter, header } = selector;
+  if (parameter !== undefined) {
+    const declared = operationParameters(operationId).find((p) => p.name.toLowerCase() === parameter.toLowerCase());
+    if (declared !== undefined) return declared.provenance;
+    const scheme = securitySchemeFor(operationId, parameter);
+    if (scheme === undefined) throw new Error(`${operationId} has no parameter or API-key header ${parameter}`);
+    return markerOf(scheme, `the security scheme sending ${parameter}`);
+  }
+  if (header !== undefined) {
+    const keys = status === undefined ? Object.keys(child(operationObject(operationId), "responses") ?? {}) : [responseKeyFor(operationId, status)];
+    for (const key of keys) {
+      const headers = child(responseObject(operationId, key), "headers") ?? {};
+      const name = Object.keys(headers).find((h) => h.toLowerCase() === header.toLowerCase());
+      if (name !== undefined) return markerOf(resolveRef(headers[name]), `header ${name} of ${operationId} ${key}`);
+    }
+    throw new Error(`${operationId} documents no response header ${header}${status === undefined ? "" : ` for ${status}`}`);
+  }
+  if (status !== undefined) {
+    const key = responseKeyFor(operationId, status);
+    return markerOf(responseObject(operationId, key), `response ${key} of ${operationId}`);
+  }
+  return markerOf(operationObject(operationId), `operation ${operationId}`);
+}
+
+/**
+ * Whether a rule of a schema is the vendor's: `assumed` when the schema is ours as a whole
+ * (`x-provenance`) or names the keyword under `x-keyword-provenance`; `vendor` otherwise.
+ * `schema` is a node of the document (a component schema, a property, a parameter's schema).
+ */
+export function keywordProvenance(schema: unknown, keyword: string): Provenance {
+  const node = resolveRef<unknown>(schema);
+  if (!isObject(node)) return { source: "vendor" };
+  if (isProvenance(node["x-provenance"]) && node["x-provenance"].source === "assumed") return node["x-provenance"];
+  const marker = child(node, "x-keyword-provenance")?.[keyword];
+  return isProvenance(marker) ? marker : { source: "vendor" };
 }

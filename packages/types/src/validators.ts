@@ -3,4 +3,4 @@
 // parameters (`validateGetEvalAgentPathParams`, `validateCreateEvalRunHeaderParams`). A separate
 // entry so that code which never validates does not bundle them.
 export * from "../generated/validators.js";
-export { formatIssues, type ValidationIssue, type Validator } from "./issues.js";
+export { formatIssues, type RuleSource, type ValidationIssue, type Validator } from "./issues.js";

@@ -1,4 +1,6 @@
-// The generated header-parameter validator, with the bounds read from the spec's declaration.
+// The generated header-parameter validator, with the bounds read from the spec's declaration. The
+// rules of Idempotency-Key, our extension, are assumed ones; a key under another spelling is a
+// mistake in the object passed (the validator's own rule), not in the request.
 import { validateCreateEvalRunHeaderParams } from "@evals-api/types/validators";
 import { describe, expect, it } from "vitest";
 import { doc, resolveRef } from "./spec";
@@ -23,13 +25,15 @@ describe("validateCreateEvalRunHeaderParams", () => {
   it("rejects an empty key at the header's name", () => {
     expect(minLength).toBeGreaterThan(0);
     expect(validateCreateEvalRunHeaderParams({ [key.name]: "" })).toEqual([
-      { path: pointer, message: `must NOT have fewer than ${minLength} characters` },
+      { path: pointer, message: `must NOT have fewer than ${minLength} characters`, source: "assumed" },
     ]);
   });
 
   it("rejects a key longer than the spec allows", () => {
     const issues = validateCreateEvalRunHeaderParams({ [key.name]: "k".repeat(maxLength + 1) });
-    expect(issues).toEqual([{ path: pointer, message: `must NOT have more than ${maxLength} characters` }]);
+    expect(issues).toEqual([
+      { path: pointer, message: `must NOT have more than ${maxLength} characters`, source: "assumed" },
+    ]);
     expect(validateCreateEvalRunHeaderParams.is({ [key.name]: "k".repeat(maxLength + 1) })).toBe(false);
   });
 
@@ -37,14 +41,16 @@ describe("validateCreateEvalRunHeaderParams", () => {
     const emoji = "\u{1F600}"; // one character, two UTF-16 units
     expect(validateCreateEvalRunHeaderParams({ [key.name]: emoji.repeat(maxLength) })).toEqual([]);
     expect(validateCreateEvalRunHeaderParams({ [key.name]: emoji.repeat(maxLength + 1) })).toEqual([
-      { path: pointer, message: `must NOT have more than ${maxLength} characters` },
+      { path: pointer, message: `must NOT have more than ${maxLength} characters`, source: "assumed" },
     ]);
   });
 
   it("requires exactly the headers the spec marks required", () => {
     const required = declared.filter((p: Record<string, any>) => p.required).map((p: Record<string, any>) => p.name);
     const issues = validateCreateEvalRunHeaderParams({});
-    expect(issues).toEqual(required.map((name: string) => ({ path: `/${name}`, message: "is required" })));
+    expect(issues).toEqual(
+      required.map((name: string) => ({ path: `/${name}`, message: "is required", source: "vendor" })),
+    );
   });
 
   it("reports a header passed under another spelling instead of ignoring it", () => {
@@ -53,6 +59,7 @@ describe("validateCreateEvalRunHeaderParams", () => {
     expect(validateCreateEvalRunHeaderParams({ [lower]: "" })).toContainEqual({
       path: `/${lower}`,
       message: "is not a known field (remove it or check its spelling)",
+      source: "vendor",
     });
   });
 });

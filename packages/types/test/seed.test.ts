@@ -28,7 +28,7 @@ describe("the seed page's Get Eval Agent example", () => {
     const broken = structuredClone(seed);
     broken.data.agent.deleted_at = 42;
     expect(validateGetEvalAgentResponse(broken)).toEqual([
-      { path: "/data/agent/deleted_at", message: "must be string,null" },
+      { path: "/data/agent/deleted_at", message: "must be string,null", source: "vendor" },
     ]);
   });
 });

@@ -14,6 +14,7 @@ function lintWith(edit: (dir: string) => void) {
   const dir = mkdtempSync(join(work, "case-"));
   cpSync(join(repoRoot, "openapi"), join(dir, "openapi"), { recursive: true });
   cpSync(join(repoRoot, "redocly.yaml"), join(dir, "redocly.yaml"));
+  cpSync(join(repoRoot, "scripts", "redocly"), join(dir, "scripts", "redocly"), { recursive: true });
   edit(dir);
   const redocly = join(repoRoot, "node_modules", ".bin", "redocly");
   const res = spawnSync(redocly, ["lint", "--format", "json"], {
@@ -21,7 +22,7 @@ function lintWith(edit: (dir: string) => void) {
     encoding: "utf8",
     env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
   });
-  return JSON.parse(res.stdout) as { totals: { errors: number }; problems: { ruleId: string }[] };
+  return JSON.parse(res.stdout) as { totals: { errors: number }; problems: { ruleId: string; message: string }[] };
 }
 const replaceIn = (dir: string, file: string, from: string, to: string) => {
   const path = join(dir, "openapi", file);
@@ -64,5 +65,73 @@ describe("redocly lint gate", () => {
       ),
     );
     expect(report.problems.map((p) => p.ruleId)).toContain("rule/operation-has-request-or-response-example");
+  });
+
+  describe("provenance: every operation, response, parameter and header says whose fact it is", () => {
+    const provenanceProblems = (edit: (dir: string) => void) =>
+      lintWith(edit).problems.filter((p) => p.ruleId.startsWith("evals/"));
+
+    it("fails a response without a marker", () => {
+      const problems = provenanceProblems((dir) =>
+        replaceIn(
+          dir,
+          "components/responses/Unauthorized.yaml",
+          "x-provenance:\n  source: assumed\n",
+          "x-not-provenance:\n  source: assumed\n",
+        ),
+      );
+      expect(problems).toContainEqual(
+        expect.objectContaining({ ruleId: "evals/provenance-stated", message: expect.stringContaining("Every response") }),
+      );
+    });
+
+    it("fails an inline response without a marker", () => {
+      const problems = provenanceProblems((dir) =>
+        replaceIn(dir, "paths/v1_evals_agents_{eval_agent_id}.yaml", "      x-provenance:\n        source: vendor\n      content:", "      content:"),
+      );
+      expect(problems.map((p) => p.message)).toContainEqual(expect.stringContaining("Every response"));
+    });
+
+    it("fails an operation without a marker", () => {
+      const problems = provenanceProblems((dir) =>
+        replaceIn(dir, "paths/v1_evals_runs.yaml", "  x-provenance:\n    source: vendor\n  x-billed: true\n", "  x-billed: true\n"),
+      );
+      expect(problems.map((p) => p.message)).toContainEqual(expect.stringContaining("Every operation"));
+    });
+
+    it("fails a parameter without a marker", () => {
+      const problems = provenanceProblems((dir) =>
+        replaceIn(dir, "components/parameters/IdempotencyKey.yaml", "x-provenance:\n  source: assumed\n", "x-other:\n  source: assumed\n"),
+      );
+      expect(problems.map((p) => p.message)).toContainEqual(expect.stringContaining("Every parameter"));
+    });
+
+    it("fails a header without a marker", () => {
+      const problems = provenanceProblems((dir) =>
+        replaceIn(dir, "components/headers/Retry-After.yaml", "x-provenance:\n  source: assumed\n", "x-other:\n  source: assumed\n"),
+      );
+      expect(problems.map((p) => p.message)).toContainEqual(expect.stringContaining("Every header"));
+    });
+
+    it("fails an assumption without a reason, and an unknown source", () => {
+      const problems = provenanceProblems((dir) => {
+        const file = "components/responses/TooManyRequests.yaml";
+        const text = readFileSync(join(dir, "openapi", file), "utf8");
+        writeFileSync(join(dir, "openapi", file), text.replace(/\n  reason: .*\n/, "\n"));
+        replaceIn(dir, "components/responses/Conflict.yaml", "  source: assumed\n", "  source: folklore\n");
+      });
+      const messages = problems.map((p) => p.message);
+      expect(messages).toContainEqual(expect.stringContaining("an assumption needs a reason"));
+      expect(messages).toContainEqual(expect.stringContaining("source must be one of vendor, assumed"));
+    });
+
+    it("fails a keyword marker that names a keyword its schema does not have", () => {
+      const problems = provenanceProblems((dir) =>
+        replaceIn(dir, "components/schemas/EvalRun.yaml", "    format: uuid\n    x-keyword-provenance:\n", "    x-keyword-provenance:\n"),
+      );
+      expect(problems).toContainEqual(
+        expect.objectContaining({ ruleId: "evals/keyword-provenance", message: expect.stringContaining('"format"') }),
+      );
+    });
   });
 });

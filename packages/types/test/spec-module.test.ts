@@ -198,6 +198,7 @@ describe("operationParameters and headerParameters", () => {
           in: p.in,
           required: p.required === true,
           schema: lookUp(p.schema),
+          provenance: p["x-provenance"],
         })),
       );
       expect(

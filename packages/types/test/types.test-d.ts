@@ -8,6 +8,7 @@ import type {
   operations,
   paths,
   RunSummary,
+  SubmittedAgentAttachment,
 } from "@evals-api/types";
 import { describe, expectTypeOf, it } from "vitest";
 
@@ -42,6 +43,25 @@ describe("generated types carry the spec's enums, nullability and required field
     expectTypeOf<CreateEvalRunRequest["run_mode"]>().toEqualTypeOf<"text" | "audio" | "full" | undefined>();
   });
 
+  it("an attachment needs only its eval_agent_id (the vendor's only required field)", () => {
+    const minimal: CreateEvalRunRequest = { call_ids: ["c"], attached_agents: [{ eval_agent_id: "a" }] };
+    expectTypeOf<AgentAttachment["eval_agent_version_id"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<AgentAttachment["weight"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<AgentAttachment["target_level_keys"]>().toEqualTypeOf<string[] | undefined>();
+    // @ts-expect-error eval_agent_id is still required
+    const noId: AgentAttachment = { eval_agent_version_id: "v" };
+    expectTypeOf([minimal, noId]).toBeArray();
+  });
+
+  it("an echoed attachment may lack, or null, what the request omitted; response keys stay required", () => {
+    expectTypeOf<EvalRun["submitted_attached_agents"]>().toEqualTypeOf<SubmittedAgentAttachment[]>();
+    expectTypeOf<SubmittedAgentAttachment["eval_agent_id"]>().toEqualTypeOf<string>();
+    expectTypeOf<SubmittedAgentAttachment["eval_agent_version_id"]>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<SubmittedAgentAttachment["weight"]>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<EvalRun["id"]>().toEqualTypeOf<string>();
+    expectTypeOf<EvalRun["resolved_atom_count"]>().toEqualTypeOf<number>();
+  });
+
   it("the cross-field rules of create-run are compile-time errors", () => {
     const ok1: CreateEvalRunRequest = { call_ids: ["c"], attached_agents: [agent] };
     const ok2: CreateEvalRunRequest = { call_ids: ["c"], workbench_setup_id: "w", workbench_setup_version_id: "v" };
@@ -65,7 +85,9 @@ describe("generated types carry the spec's enums, nullability and required field
     const noCalls: CreateEvalRunRequest = { attached_agents: [agent] };
     // @ts-expect-error metadata values are strings
     const badMeta: CreateEvalRunRequest = { call_ids: ["c"], attached_agents: [agent], metadata: { n: 1 } };
-    expectTypeOf([ok1, ok2, ok3, noAgents, halfPair, halfPair2, noCalls, badMeta]).toBeArray();
+    // @ts-expect-error minimal attachments do not lift the pair rule
+    const halfPair3: CreateEvalRunRequest = { call_ids: ["c"], attached_agents: [{ eval_agent_id: "a" }], workbench_setup_id: "w" };
+    expectTypeOf([ok1, ok2, ok3, noAgents, halfPair, halfPair2, noCalls, badMeta, halfPair3]).toBeArray();
   });
 
   it("paths and operations describe both endpoints", () => {
