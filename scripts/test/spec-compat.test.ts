@@ -25,6 +25,8 @@ function copyOfRepo(changesets: Record<string, string>) {
   temps.push(dir);
   cpSync(join(repoRoot, "openapi"), join(dir, "openapi"), { recursive: true });
   cpSync(join(repoRoot, "redocly.yaml"), join(dir, "redocly.yaml"));
+  // redocly.yaml loads the repository's lint plugin (the provenance rules) by this path.
+  cpSync(join(repoRoot, "scripts", "redocly"), join(dir, "scripts", "redocly"), { recursive: true });
   mkdirSync(join(dir, "scripts", "spec-baseline"), { recursive: true });
   updateBaseline(dir);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "gate-fixture", private: true }));
