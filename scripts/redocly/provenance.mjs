@@ -75,7 +75,8 @@ function KeywordProvenance() {
           const problem =
             markerProblem(marker) ??
             (marker.source === "assumed" ? undefined : "lists only assumed keywords (vendor is the default)");
-          if (problem) ctx.report({ message: `x-keyword-provenance.${keyword} ${problem}.`, location: at.child(keyword) });
+          if (problem)
+            ctx.report({ message: `x-keyword-provenance.${keyword} ${problem}.`, location: at.child(keyword) });
         }
       },
     },

@@ -11,7 +11,9 @@ export function hasAssumedRule(node) {
   if (!isObject(node)) return false;
   if (node["x-provenance"]?.source === "assumed") return true;
   if (Object.values(node["x-keyword-provenance"] ?? {}).some((m) => m?.source === "assumed")) return true;
-  return Object.entries(node).some(([key, value]) => !key.startsWith("x-") && key !== "examples" && hasAssumedRule(value));
+  return Object.entries(node).some(
+    ([key, value]) => !key.startsWith("x-") && key !== "examples" && hasAssumedRule(value),
+  );
 }
 
 /** The schema without the rules we assume; annotations are kept. */

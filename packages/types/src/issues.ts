@@ -40,7 +40,10 @@ type RawValidator = ((data: unknown) => boolean) & { errors?: AjvError[] | null 
  */
 export function formatIssues(issues: readonly (Omit<ValidationIssue, "source"> & { source?: RuleSource })[]): string {
   return issues
-    .map((i) => `${i.path || "(root)"}: ${i.message}${i.source === "assumed" ? " (a rule the spec assumes, not the vendor's)" : ""}`)
+    .map(
+      (i) =>
+        `${i.path || "(root)"}: ${i.message}${i.source === "assumed" ? " (a rule the spec assumes, not the vendor's)" : ""}`,
+    )
     .join("\n");
 }
 

@@ -240,13 +240,18 @@ export function provenanceOf(operationId: OperationId, selector: ProvenanceSelec
     return markerOf(scheme, `the security scheme sending ${parameter}`);
   }
   if (header !== undefined) {
-    const keys = status === undefined ? Object.keys(child(operationObject(operationId), "responses") ?? {}) : [responseKeyFor(operationId, status)];
+    const keys =
+      status === undefined
+        ? Object.keys(child(operationObject(operationId), "responses") ?? {})
+        : [responseKeyFor(operationId, status)];
     for (const key of keys) {
       const headers = child(responseObject(operationId, key), "headers") ?? {};
       const name = Object.keys(headers).find((h) => h.toLowerCase() === header.toLowerCase());
       if (name !== undefined) return markerOf(resolveRef(headers[name]), `header ${name} of ${operationId} ${key}`);
     }
-    throw new Error(`${operationId} documents no response header ${header}${status === undefined ? "" : ` for ${status}`}`);
+    throw new Error(
+      `${operationId} documents no response header ${header}${status === undefined ? "" : ` for ${status}`}`,
+    );
   }
   if (status !== undefined) {
     const key = responseKeyFor(operationId, status);

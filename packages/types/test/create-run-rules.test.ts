@@ -44,7 +44,10 @@ describe("CreateEvalRunRequest accepts what the reference allows", () => {
     ],
     ["vendor-style UUIDs without a version nibble", { call_ids: ["c1"], attached_agents: [agent] }],
     // The vendor requires only eval_agent_id: the latest published version is used without a version.
-    ["an attachment of only eval_agent_id", { call_ids: ["c1"], attached_agents: [{ eval_agent_id: agent.eval_agent_id }] }],
+    [
+      "an attachment of only eval_agent_id",
+      { call_ids: ["c1"], attached_agents: [{ eval_agent_id: agent.eval_agent_id }] },
+    ],
     [
       "attachments each omitting a different optional field",
       {

@@ -10,6 +10,7 @@ import {
   provenanceOf,
   responseExamples,
 } from "@evals-api/types/spec";
+import * as validators from "@evals-api/types/validators";
 import {
   validateCreateEvalRunResponse,
   validateErrorEnvelope,
@@ -17,7 +18,6 @@ import {
   validateGetEvalAgentPathParams,
   validateGetEvalAgentResponse,
 } from "@evals-api/types/validators";
-import * as validators from "@evals-api/types/validators";
 import { describe, expect, it } from "vitest";
 import { doc, resolveRef } from "./spec";
 
@@ -54,7 +54,8 @@ describe("provenanceOf", () => {
     expect(provenanceOf("getEvalAgent", { parameter: "eval_agent_id" })).toEqual({ source: "vendor" });
     expect(provenanceOf("createEvalRun", { parameter: "Idempotency-Key" }).source).toBe("assumed");
     expect(provenanceOf("createEvalRun", { parameter: "idempotency-key" }).source).toBe("assumed");
-    for (const id of operationIds) expect(provenanceOf(id, { parameter: "authorization" })).toEqual({ source: "vendor" });
+    for (const id of operationIds)
+      expect(provenanceOf(id, { parameter: "authorization" })).toEqual({ source: "vendor" });
   });
 
   it("response headers: Retry-After is ours", () => {
@@ -63,8 +64,12 @@ describe("provenanceOf", () => {
   });
 
   it("says what it could not find", () => {
-    expect(() => provenanceOf("getEvalAgent", { status: 302 })).toThrow("getEvalAgent documents no response for status 302");
-    expect(() => provenanceOf("getEvalAgent", { parameter: "cursor" })).toThrow("no parameter or API-key header cursor");
+    expect(() => provenanceOf("getEvalAgent", { status: 302 })).toThrow(
+      "getEvalAgent documents no response for status 302",
+    );
+    expect(() => provenanceOf("getEvalAgent", { parameter: "cursor" })).toThrow(
+      "no parameter or API-key header cursor",
+    );
     expect(() => provenanceOf("getEvalAgent", { status: 200, header: "Retry-After" })).toThrow(
       "documents no response header Retry-After for 200",
     );
@@ -122,7 +127,9 @@ describe("each validator issue says whose rule it breaks", () => {
 
   it("a field of the wrong type breaks a vendor rule", () => {
     const value = { ...run(), resolved_call_count: "2" };
-    expect(validateEvalRun(value)).toEqual([{ path: "/resolved_call_count", message: "must be integer", source: "vendor" }]);
+    expect(validateEvalRun(value)).toEqual([
+      { path: "/resolved_call_count", message: "must be integer", source: "vendor" },
+    ]);
   });
 
   it("an id that is not a UUID, a missing key and a negative count break only assumed rules", () => {
@@ -174,7 +181,9 @@ describe("each validator issue says whose rule it breaks", () => {
     expect(validateGetEvalAgentPathParams({ eval_agent_id: "agent-1" })).toEqual([
       { path: "/eval_agent_id", message: 'must match format "uuid"', source: "assumed" },
     ]);
-    expect(validateGetEvalAgentPathParams({})).toEqual([{ path: "/eval_agent_id", message: "is required", source: "vendor" }]);
+    expect(validateGetEvalAgentPathParams({})).toEqual([
+      { path: "/eval_agent_id", message: "is required", source: "vendor" },
+    ]);
   });
 
   it("request-validators are the same functions, so a client filters by source", () => {

@@ -81,34 +81,57 @@ describe("redocly lint gate", () => {
         ),
       );
       expect(problems).toContainEqual(
-        expect.objectContaining({ ruleId: "evals/provenance-stated", message: expect.stringContaining("Every response") }),
+        expect.objectContaining({
+          ruleId: "evals/provenance-stated",
+          message: expect.stringContaining("Every response"),
+        }),
       );
     });
 
     it("fails an inline response without a marker", () => {
       const problems = provenanceProblems((dir) =>
-        replaceIn(dir, "paths/v1_evals_agents_{eval_agent_id}.yaml", "      x-provenance:\n        source: vendor\n      content:", "      content:"),
+        replaceIn(
+          dir,
+          "paths/v1_evals_agents_{eval_agent_id}.yaml",
+          "      x-provenance:\n        source: vendor\n      content:",
+          "      content:",
+        ),
       );
       expect(problems.map((p) => p.message)).toContainEqual(expect.stringContaining("Every response"));
     });
 
     it("fails an operation without a marker", () => {
       const problems = provenanceProblems((dir) =>
-        replaceIn(dir, "paths/v1_evals_runs.yaml", "  x-provenance:\n    source: vendor\n  x-billed: true\n", "  x-billed: true\n"),
+        replaceIn(
+          dir,
+          "paths/v1_evals_runs.yaml",
+          "  x-provenance:\n    source: vendor\n  x-billed: true\n",
+          "  x-billed: true\n",
+        ),
       );
       expect(problems.map((p) => p.message)).toContainEqual(expect.stringContaining("Every operation"));
     });
 
     it("fails a parameter without a marker", () => {
       const problems = provenanceProblems((dir) =>
-        replaceIn(dir, "components/parameters/IdempotencyKey.yaml", "x-provenance:\n  source: assumed\n", "x-other:\n  source: assumed\n"),
+        replaceIn(
+          dir,
+          "components/parameters/IdempotencyKey.yaml",
+          "x-provenance:\n  source: assumed\n",
+          "x-other:\n  source: assumed\n",
+        ),
       );
       expect(problems.map((p) => p.message)).toContainEqual(expect.stringContaining("Every parameter"));
     });
 
     it("fails a header without a marker", () => {
       const problems = provenanceProblems((dir) =>
-        replaceIn(dir, "components/headers/Retry-After.yaml", "x-provenance:\n  source: assumed\n", "x-other:\n  source: assumed\n"),
+        replaceIn(
+          dir,
+          "components/headers/Retry-After.yaml",
+          "x-provenance:\n  source: assumed\n",
+          "x-other:\n  source: assumed\n",
+        ),
       );
       expect(problems.map((p) => p.message)).toContainEqual(expect.stringContaining("Every header"));
     });
@@ -117,7 +140,7 @@ describe("redocly lint gate", () => {
       const problems = provenanceProblems((dir) => {
         const file = "components/responses/TooManyRequests.yaml";
         const text = readFileSync(join(dir, "openapi", file), "utf8");
-        writeFileSync(join(dir, "openapi", file), text.replace(/\n  reason: .*\n/, "\n"));
+        writeFileSync(join(dir, "openapi", file), text.replace(/\n {2}reason: .*\n/, "\n"));
         replaceIn(dir, "components/responses/Conflict.yaml", "  source: assumed\n", "  source: folklore\n");
       });
       const messages = problems.map((p) => p.message);
@@ -127,7 +150,12 @@ describe("redocly lint gate", () => {
 
     it("fails a keyword marker that names a keyword its schema does not have", () => {
       const problems = provenanceProblems((dir) =>
-        replaceIn(dir, "components/schemas/EvalRun.yaml", "    format: uuid\n    x-keyword-provenance:\n", "    x-keyword-provenance:\n"),
+        replaceIn(
+          dir,
+          "components/schemas/EvalRun.yaml",
+          "    format: uuid\n    x-keyword-provenance:\n",
+          "    x-keyword-provenance:\n",
+        ),
       );
       expect(problems).toContainEqual(
         expect.objectContaining({ ruleId: "evals/keyword-provenance", message: expect.stringContaining('"format"') }),

@@ -86,7 +86,11 @@ describe("generated types carry the spec's enums, nullability and required field
     // @ts-expect-error metadata values are strings
     const badMeta: CreateEvalRunRequest = { call_ids: ["c"], attached_agents: [agent], metadata: { n: 1 } };
     // @ts-expect-error minimal attachments do not lift the pair rule
-    const halfPair3: CreateEvalRunRequest = { call_ids: ["c"], attached_agents: [{ eval_agent_id: "a" }], workbench_setup_id: "w" };
+    const halfPair3: CreateEvalRunRequest = {
+      call_ids: ["c"],
+      attached_agents: [{ eval_agent_id: "a" }],
+      workbench_setup_id: "w",
+    };
     expectTypeOf([ok1, ok2, ok3, noAgents, halfPair, halfPair2, noCalls, badMeta, halfPair3]).toBeArray();
   });
 
