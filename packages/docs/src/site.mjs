@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { withCodeSamples } from "./code-samples.mjs";
 import { CONTENT_SECURITY_POLICY, FAVICON, remoteResources, replaceRemoteBadge } from "./offline.mjs";
+import { withProvenanceNotes } from "./provenance-notes.mjs";
 
 const require = createRequire(import.meta.url);
 export const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -19,11 +20,12 @@ export function readBundledSpec() {
 }
 
 /**
- * The document the site renders: the bundle plus x-codeSamples.
+ * The document the site renders: the bundle plus x-codeSamples, with a "Not in the vendor
+ * reference" note on everything the spec marks as assumed.
  * @returns {Record<string, any>}
  */
 export function siteDocument() {
-  return withCodeSamples(readBundledSpec(), samplesDir);
+  return withProvenanceNotes(withCodeSamples(readBundledSpec(), samplesDir));
 }
 
 /**

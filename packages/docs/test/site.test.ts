@@ -5,9 +5,11 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { operationIndex } from "@evals-api/types";
+import { operationParameters, provenanceOf, responseHeaders } from "@evals-api/types/spec";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findOperation, resolveLocalRef } from "../src/code-samples.mjs";
+import { NOTE_LEAD } from "../src/provenance-notes.mjs";
 import { packageDir } from "../src/site.mjs";
 import { serveDirectory } from "../src/static-server.mjs";
 import { launchWatchedBrowser, type WatchedBrowser } from "./browser.ts";
@@ -45,6 +47,24 @@ function firstStringLeaf(value: unknown): string | undefined {
 /** What a short Markdown description reads as once rendered: no code or emphasis marks. */
 function plainText(markdown: string): string {
   return markdown.replace(/[`*]/g, "").trim();
+}
+
+/** Text as compared with what is rendered: runs of whitespace are one space. */
+function squeezed(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** A description's first paragraph: its own text, before any note the build added. */
+function firstParagraph(markdown: string): string {
+  return plainText(markdown.split("\n\n")[0] ?? "");
+}
+
+/** The provenance notes of a description in the built document (its blockquotes), as they read once rendered. */
+function notesIn(markdown: string): string[] {
+  return markdown
+    .split(/\n\n(?=> )/)
+    .filter((part) => part.startsWith("> "))
+    .map((note) => squeezed(plainText(note.replace(/^> ?/gm, ""))));
 }
 
 function codeLines(source: string): string[] {
@@ -89,6 +109,34 @@ async function openOperation(operationId: OperationId) {
 async function pageText() {
   // biome-ignore lint/performance/useDomNodeTextContent: the test asserts what is rendered, not the DOM's hidden text.
   return page.locator("body").innerText();
+}
+
+const MARKDOWN = '[data-component-name="Markdown/Markdown"]';
+
+/**
+ * Where Redoc renders one description: the block around the Markdown that holds its first
+ * paragraph, in which the build's note is a sibling blockquote.
+ */
+function renderedDescription(markdown: string) {
+  const opening = squeezed(firstParagraph(markdown)).slice(0, 60);
+  return page.locator(MARKDOWN, { hasText: opening }).filter({ visible: true }).first().locator("xpath=..");
+}
+
+/**
+ * Checks that a rendered description shows every note the built document gives it, that one
+ * saying "Not in the vendor reference." is there exactly when the marker says `assumed`, and
+ * returns the rendered text.
+ */
+async function expectNotes(markdown: string, source: "vendor" | "assumed", what: string) {
+  const rendered = renderedDescription(markdown);
+  // biome-ignore lint/performance/useDomNodeTextContent: a note must be rendered, not merely in the DOM.
+  const text = squeezed(await rendered.innerText());
+  const notes = notesIn(markdown);
+  for (const note of notes) expect(text, what).toContain(note);
+  await expect(rendered.locator("blockquote").count(), what).resolves.toBe(notes.length);
+  if (source === "assumed") expect(text, what).toContain(`${NOTE_LEAD}.`);
+  else expect(text, what).not.toContain(`${NOTE_LEAD}.`);
+  return text;
 }
 
 async function chooseSampleLanguage(from: string, to: string) {
@@ -157,7 +205,7 @@ describe("the built docs site in Chromium", () => {
     for (const field of propertyNames(envelope.data)) expect(text).toContain(field);
     // The seed's example response is shown, values and all.
     const [example] = Object.values(success.examples).map((ref) => resolveLocalRef(spec, ref));
-    expect(text).toContain(example.description);
+    expect(text).toContain(firstParagraph(example.description));
     expect(text).toContain(`"${firstStringLeaf(example.value)}"`);
   });
 
@@ -176,6 +224,71 @@ describe("the built docs site in Chromium", () => {
 
     await heading(operation.summary).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(outputDir, `${operationId}.png`) });
+  });
+
+  // Every response, response header and parameter: the note is read from the built document and
+  // whether it must be there from the spec's own marker (via @evals-api/types/spec).
+  const checked: string[] = [];
+
+  it.each(operationIds)("shows a note on what %s assumes, and none on what the vendor states", async (operationId) => {
+    const operation = await openOperation(operationId);
+    for (const parameter of operationParameters(operationId)) {
+      const declared = (operation.parameters ?? [])
+        .map((p: unknown) => resolveLocalRef(spec, p))
+        .find((p: { name: string }) => p.name === parameter.name);
+      const what = `${operationId} parameter ${parameter.name}`;
+      await expectNotes(declared.description, parameter.provenance.source, what);
+      checked.push(`${what}: ${parameter.provenance.source}`);
+    }
+    for (const status of Object.keys(operationIndex[operationId].responses)) {
+      await page.getByRole("tab", { name: status, exact: true }).first().click();
+      const response = resolveLocalRef(spec, operation.responses[status]);
+      const what = `${operationId} ${status}`;
+      const source = provenanceOf(operationId, { status }).source;
+      await expectNotes(response.description, source, what);
+      checked.push(`${what}: ${source}`);
+      for (const header of responseHeaders(operationId, status)) {
+        const headerSource = provenanceOf(operationId, { status, header }).source;
+        await expectNotes(
+          resolveLocalRef(spec, response.headers[header]).description,
+          headerSource,
+          `${what} ${header}`,
+        );
+        checked.push(`${what} ${header}: ${headerSource}`);
+      }
+      if (operationId === "createEvalRun" && status === String(operationIndex[operationId].successStatus)) {
+        await renderedDescription(response.description).locator("blockquote").scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(outputDir, "provenance-note.png") });
+      }
+    }
+  });
+
+  it("checked the notes the issue names: create-run's 202 and Idempotency-Key assumed, GET's 200 vendor", () => {
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        "createEvalRun 202: assumed",
+        "createEvalRun parameter Idempotency-Key: assumed",
+        "getEvalAgent 200: vendor",
+        "getEvalAgent parameter eval_agent_id: vendor",
+      ]),
+    );
+  });
+
+  it("shows the note on every schema that is ours as a whole, on its Schemas page", async () => {
+    const whole = Object.entries(spec.components.schemas as Record<string, Record<string, any>>).filter(
+      ([, schema]) => schema["x-provenance"]?.source === "assumed",
+    );
+    expect(whole.length).toBeGreaterThan(0);
+    for (const [name, schema] of whole) {
+      await page.goto(server.url, { waitUntil: "networkidle" });
+      await page.getByRole("link", { name: "Schemas", exact: true }).first().click();
+      await page
+        .getByRole("link", { name: new RegExp(`^${name}\\b`) })
+        .first()
+        .click();
+      await heading(name).waitFor();
+      await expectNotes(schema.description, "assumed", name);
+    }
   });
 
   it("fetched nothing from outside loopback and logged no errors", () => {
