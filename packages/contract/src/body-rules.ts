@@ -1,8 +1,9 @@
 // One invalid create-run body per rule of the request schema, derived by walking the schema in the
-// bundled spec: required fields, array and number bounds, enums, formats, types, unknown fields,
-// `dependentRequired` pairs and `anyOf` alternatives. Each body breaks exactly one rule of a valid
-// starting body (the spec's own example), so a conforming server must answer 400.
-import { componentSchema, resolveRef } from "@evals-api/types/spec";
+// bundled spec: required fields, array and number bounds, enums, formats, types, unknown fields
+// (where a schema forbids them), `dependentRequired` pairs and `anyOf` alternatives. Each body
+// breaks exactly one rule of a valid starting body (the spec's own example), so a conforming
+// server refuses it. Each rule carries the marker of the keyword it breaks.
+import { componentSchema, keywordProvenance, type Provenance, resolveRef } from "@evals-api/types/spec";
 import type { SchemaNode } from "./spec.js";
 
 export interface BodyRule {
@@ -11,6 +12,12 @@ export interface BodyRule {
   /** The rule, in words: "is above maximum 100". */
   rule: string;
   body: Record<string, unknown>;
+  /**
+   * Whose rule it is: the keyword's marker (`x-keyword-provenance`), or that of an enclosing schema
+   * the spec assumes as a whole. A server that accepts a body breaking only an assumed rule is
+   * reported with a warning.
+   */
+  provenance: Provenance;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -33,27 +40,37 @@ function wrongTypeFor(type: string): unknown {
   return type === "string" ? 12345 : `not-a-${type}`;
 }
 
-function rulesFor(schema: SchemaNode, pointer: string[], valid: Record<string, unknown>, out: BodyRule[]): void {
+function rulesFor(
+  schema: SchemaNode,
+  pointer: string[],
+  valid: Record<string, unknown>,
+  out: BodyRule[],
+  enclosing?: Provenance,
+): void {
   const node = resolveRef<SchemaNode>(schema);
+  // An enclosing schema that is ours as a whole makes every rule below it ours.
+  const assumedHere = node["x-provenance"]?.source === "assumed" ? node["x-provenance"] : enclosing;
+  const provenanceOf = (keyword: string) => assumedHere ?? keywordProvenance(node, keyword);
   const path = pointer.length === 0 ? "" : `/${pointer.join("/")}`;
   const current = getAt(valid, pointer);
-  const mutate = (rule: string, value: unknown, at = pointer) => {
+  const mutate = (keyword: string, rule: string, value: unknown, at = pointer) => {
     const body = clone(valid);
     setAt(body, at, value);
-    out.push({ path: at.length === 0 ? "" : `/${at.join("/")}`, rule, body });
+    out.push({ path: at.length === 0 ? "" : `/${at.join("/")}`, rule, body, provenance: provenanceOf(keyword) });
   };
   if (pointer.length > 0 && typeof node.type === "string" && node.type !== "null") {
-    mutate(`is not of type ${node.type}`, wrongTypeFor(node.type));
+    mutate("type", `is not of type ${node.type}`, wrongTypeFor(node.type));
   }
-  if (Array.isArray(node.enum)) mutate(`is not one of ${node.enum.join(", ")}`, "not-in-the-enum");
-  if (node.format === "uuid") mutate("is not a uuid", "not-a-uuid");
-  if (typeof node.minimum === "number") mutate(`is below minimum ${node.minimum}`, node.minimum - 1);
-  if (typeof node.maximum === "number") mutate(`is above maximum ${node.maximum}`, node.maximum + 1);
+  if (Array.isArray(node.enum)) mutate("enum", `is not one of ${node.enum.join(", ")}`, "not-in-the-enum");
+  if (node.format === "uuid") mutate("format", "is not a uuid", "not-a-uuid");
+  if (typeof node.minimum === "number") mutate("minimum", `is below minimum ${node.minimum}`, node.minimum - 1);
+  if (typeof node.maximum === "number") mutate("maximum", `is above maximum ${node.maximum}`, node.maximum + 1);
   if (node.type === "array") {
     const items = Array.isArray(current) ? current : [];
     const filler = items[0] ?? "x";
     if (typeof node.minItems === "number" && node.minItems > 0) {
       mutate(
+        "minItems",
         `has fewer than ${node.minItems} items`,
         Array.from({ length: node.minItems - 1 }, () => clone(filler)),
       );
@@ -63,25 +80,28 @@ function rulesFor(schema: SchemaNode, pointer: string[], valid: Record<string, u
       const over = Array.from({ length: node.maxItems + 1 }, (_, i) =>
         typeof filler === "string" ? `${filler}-${i}` : clone(filler),
       );
-      mutate(`has more than ${node.maxItems} items`, over);
+      mutate("maxItems", `has more than ${node.maxItems} items`, over);
     }
-    if (node.items && items.length > 0) rulesFor(node.items, [...pointer, "0"], valid, out);
+    if (node.items && items.length > 0) rulesFor(node.items, [...pointer, "0"], valid, out, assumedHere);
   }
   if (node.type === "object" || node.properties) {
     const value = (current ?? {}) as Container;
     for (const field of node.required ?? []) {
-      mutate(`is required`, undefined, [...pointer, field]);
+      mutate("required", "is required", undefined, [...pointer, field]);
     }
     for (const [field, sub] of Object.entries<SchemaNode>(node.properties ?? {})) {
-      if (field in value) rulesFor(sub, [...pointer, field], valid, out);
+      if (field in value) rulesFor(sub, [...pointer, field], valid, out, assumedHere);
     }
     if (node.additionalProperties === false) {
-      mutate("is not a known field", "unexpected", [...pointer, "unknown_field_for_contract_check"]);
+      mutate("additionalProperties", "is not a known field", "unexpected", [
+        ...pointer,
+        "unknown_field_for_contract_check",
+      ]);
     } else if (typeof node.additionalProperties === "object") {
       // A map (metadata): check the value rule through one extra key.
       const withEntry = clone(valid);
       setAt(withEntry, pointer, { ...value, contract_check: "ok" });
-      rulesFor(node.additionalProperties, [...pointer, "contract_check"], withEntry, out);
+      rulesFor(node.additionalProperties, [...pointer, "contract_check"], withEntry, out, assumedHere);
     }
     for (const [field, needs] of Object.entries<string[]>(node.dependentRequired ?? {})) {
       for (const needed of needs) {
@@ -90,39 +110,54 @@ function rulesFor(schema: SchemaNode, pointer: string[], valid: Record<string, u
         const owner = getAt(body, pointer) as Record<string, unknown>;
         if (!(field in owner)) continue;
         delete owner[needed];
-        out.push({ path: `${path}/${needed}`, rule: `is required when ${field} is given`, body });
+        out.push({
+          path: `${path}/${needed}`,
+          rule: `is required when ${field} is given`,
+          body,
+          provenance: provenanceOf("dependentRequired"),
+        });
       }
     }
     const branches = node.anyOf ?? [];
-    if (branches.length > 0) {
-      // Satisfy no alternative: drop every field any alternative requires.
-      const body = clone(valid);
-      const owner = getAt(body, pointer) as Record<string, unknown>;
-      for (const branch of branches)
-        for (const field of resolveRef<SchemaNode>(branch).required ?? []) delete owner[field];
-      const titles = branches.map((b) => resolveRef<SchemaNode>(b).title ?? "an alternative").join(" or ");
-      out.push({ path, rule: `matches none of: ${titles}`, body });
-      // An alternative's own bounds (a non-empty attached_agents), with every other alternative
-      // unmet: the whole body then matches none.
-      branches.forEach((branch, i) => {
-        for (const [field, sub] of Object.entries<SchemaNode>(resolveRef<SchemaNode>(branch).properties ?? {})) {
-          if (typeof sub.minItems !== "number" || sub.minItems < 1) continue;
-          const body = clone(valid);
-          const owner = getAt(body, pointer) as Record<string, unknown>;
-          branches.forEach((other, j) => {
-            if (j !== i) for (const f of resolveRef<SchemaNode>(other).required ?? []) delete owner[f];
-          });
-          owner[field] = [];
-          out.push({ path, rule: `matches none of: ${titles} (${field} is empty)`, body });
-        }
-      });
-    }
+    if (branches.length > 0) out.push(...alternativeRules(branches, pointer, valid, provenanceOf("anyOf")));
   }
+}
+
+// Bodies that satisfy none of an object's `anyOf` alternatives: one without any field an
+// alternative requires, and one per alternative's own bound (a non-empty attached_agents) with
+// every other alternative unmet.
+function alternativeRules(
+  branches: SchemaNode[],
+  pointer: string[],
+  valid: Record<string, unknown>,
+  provenance: Provenance,
+): BodyRule[] {
+  const path = pointer.length === 0 ? "" : `/${pointer.join("/")}`;
+  const resolved = branches.map((b) => resolveRef<SchemaNode>(b));
+  const titles = resolved.map((b) => b.title ?? "an alternative").join(" or ");
+  // A copy of the body whose object at `pointer` lacks the fields the chosen alternatives require.
+  const without = (unmet: SchemaNode[]) => {
+    const body = clone(valid);
+    const owner = getAt(body, pointer) as Container;
+    for (const branch of unmet) for (const field of branch.required ?? []) delete owner[field];
+    return { body, owner };
+  };
+  const rules: BodyRule[] = [{ path, rule: `matches none of: ${titles}`, body: without(resolved).body, provenance }];
+  resolved.forEach((branch, i) => {
+    for (const [field, sub] of Object.entries<SchemaNode>(branch.properties ?? {})) {
+      if (typeof sub.minItems !== "number" || sub.minItems < 1) continue;
+      const { body, owner } = without(resolved.filter((_, j) => j !== i));
+      owner[field] = [];
+      rules.push({ path, rule: `matches none of: ${titles} (${field} is empty)`, body, provenance });
+    }
+  });
+  return rules;
 }
 
 /**
  * Invalid variants of the spec's example create-run bodies, one per rule. Rules that need a
- * field the first example lacks (the workbench pair) are taken from the next example.
+ * field the first example lacks (the workbench pair) are taken from the next example. A body names
+ * no agent but those of the examples it starts from.
  */
 export function createRunBodyRules(validBodies: Record<string, unknown>[]): BodyRule[] {
   const schema = componentSchema<SchemaNode>("CreateEvalRunRequest");

@@ -1,9 +1,6 @@
 export { type BodyRule, createRunBodyRules } from "./body-rules.js";
-export { type CheckedResponse, checkResponse, type Violation } from "./conformance.js";
-export {
-  type CheckResult,
-  type ContractOptions,
-  type ContractReport,
-  formatReport,
-  runContractSuite,
-} from "./suite.js";
+export { type CheckedResponse, checkResponse } from "./conformance.js";
+export type { Finding, FindingRule, Severity } from "./findings.js";
+export type { FailOn } from "./options.js";
+export { type CheckResult, type ContractReport, formatReport, type Outcome } from "./report.js";
+export { type ContractOptions, runContractSuite } from "./suite.js";

@@ -1,9 +1,12 @@
-// runContractSuite: run every check against a server and report each one.
-
-import type { OperationId } from "@evals-api/types/spec";
-import { type Check, type CheckContext, contractChecks } from "./checks.js";
-import { checkResponse } from "./conformance.js";
-import { exampleAgentId } from "./spec.js";
+// runContractSuite: run every check against a server, within the run's deadline, and report each.
+import { type Check, type CheckContext, contractChecks, isBilled } from "./checks.js";
+import { checkAnswer } from "./conformance.js";
+import { statusFinding } from "./expectation.js";
+import { type Finding, finding } from "./findings.js";
+import { type FailOn, failOnPolicy, limitMs } from "./options.js";
+import { type CheckResult, type ContractReport, DEADLINE, resultOf, summarize } from "./report.js";
+import { exampleAgentId, sameClass } from "./spec.js";
+import { DeadlineReached, Transport } from "./transport.js";
 
 export interface ContractOptions {
   /** The server to check, e.g. `http://127.0.0.1:4010` or `https://api.bland.ai`. */
@@ -12,115 +15,97 @@ export interface ContractOptions {
   apiKey: string;
   /** The fetch to send requests with (default: global fetch), e.g. a mock's in-process `fetch`. */
   fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
-  /** An agent that exists on the server. Default: the spec example's agent, which the mock seeds. */
+  /** An agent that exists on the server; only the billed check names it. Default: the spec example's agent, which the mock seeds. */
   agentId?: string;
   /** Also run the check that creates a real, billed run. Default false. */
   allowBilled?: boolean;
   /** Call ids for the billed check. Default: those of the spec's example request. */
   callIds?: string[];
-  /** Per-request timeout in ms. Default 15000. */
+  /** Per-request timeout in ms, from the send to the end of the body. Default 15000; 0, Infinity or above 2^31-1: none. */
   timeoutMs?: number;
+  /** The whole run's limit in ms. Default 300000; 0, Infinity or above 2^31-1: none. */
+  deadlineMs?: number;
+  /** When the report is not ok: on a `violation` (default), on a `warning` too (strict), or `never`. */
+  failOn?: FailOn;
 }
 
-export interface CheckResult {
-  name: string;
-  operationId: OperationId;
-  outcome: "pass" | "fail" | "not-run";
-  /** The status the server answered, or null when no response came (or the check did not run). */
-  status: number | null;
-  /** Why the check failed or did not run. */
-  reason?: string;
-  /** JSON Pointer of the first schema violation in the response body, when there is one. */
-  path?: string;
-}
+const BILLED = "creates a billed run; pass --allow-billed (allowBilled: true) to run it";
 
-export interface ContractReport {
-  ok: boolean;
-  baseUrl: string;
-  passed: number;
-  failed: number;
-  notRun: number;
-  checks: CheckResult[];
+const notRun = (check: Check, reason: string): CheckResult => ({
+  name: check.name,
+  operationId: check.operationId,
+  provenance: check.subject,
+  outcome: "not-run",
+  status: null,
+  reason,
+  findings: [],
+});
+
+const failure = (error: unknown) =>
+  finding("request", { source: "vendor" }, error instanceof Error ? error.message : String(error));
+
+// The expectations of a check beyond the schema, held when the body broke no vendor rule and the
+// status is of the class the check expects (a 200 for our 202 is still a created run).
+function verified(check: Check, ctx: CheckContext, status: number, body: unknown, found: Finding[]): Finding[] {
+  const { verify } = check;
+  if (verify === undefined || found.some((f) => f.severity === "violation")) return [];
+  if (!check.expect.some((s) => sameClass(s, status))) return [];
+  const wrong = verify.check(body, ctx);
+  return wrong === undefined ? [] : [finding("verify", verify.provenance, wrong)];
 }
 
 async function runCheck(check: Check, ctx: CheckContext): Promise<CheckResult> {
-  const base = { name: check.name, operationId: check.operationId };
+  const base = { name: check.name, operationId: check.operationId, provenance: check.subject };
   let response: Response;
   try {
     response = await check.run(ctx);
   } catch (error) {
-    const reason =
-      error instanceof Error ? `${error.message}${error.cause ? ` (${String(error.cause)})` : ""}` : String(error);
-    return { ...base, outcome: "fail", status: null, reason: `request failed: ${reason}` };
+    if (error instanceof DeadlineReached) return notRun(check, DEADLINE);
+    return resultOf({ ...base, status: null }, [failure(error)]);
   }
-  const checked = await checkResponse(check.operationId, response);
-  const problems: string[] = [];
-  if (!check.expect.includes(checked.status)) {
-    problems.push(`expected ${check.expect.join(" or ")}, got ${checked.status}`);
+  const status = response.status;
+  const wrongStatus = statusFinding(check.operationId, check.expect, check.subject, status);
+  let text: string;
+  try {
+    text = await ctx.read(response);
+  } catch (error) {
+    if (error instanceof DeadlineReached) return notRun(check, DEADLINE);
+    return resultOf({ ...base, status }, [...(wrongStatus ? [wrongStatus] : []), failure(error)]);
   }
-  problems.push(...checked.violations.map((v) => v.message));
-  if (problems.length === 0 && check.verify) {
-    const wrong = check.verify(checked.body, ctx);
-    if (wrong !== undefined) problems.push(wrong);
-  }
-  const path = checked.violations.find((v) => v.rule === "schema")?.path;
-  return {
-    ...base,
-    outcome: problems.length === 0 ? "pass" : "fail",
-    status: checked.status,
-    ...(problems.length > 0 && { reason: problems.join("; ") }),
-    ...(path !== undefined && { path }),
-  };
+  const checked = checkAnswer(check.operationId, { status, headers: response.headers, text });
+  const found = [...(wrongStatus ? [wrongStatus] : []), ...checked.findings];
+  return resultOf({ ...base, status }, [...found, ...verified(check, ctx, status, checked.body, found)]);
 }
 
-/** Runs the fixed set of checks one after another (never in parallel: rate limits). */
+/**
+ * Runs the fixed set of checks one after another (never in parallel: rate limits), each to a
+ * result whatever the server does, and stops at the deadline. Rejects only for invalid options.
+ */
 export async function runContractSuite(options: ContractOptions): Promise<ContractReport> {
-  const fetchFn = options.fetch ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const failOn = failOnPolicy(options.failOn, "failOn");
+  const timeoutMs = limitMs(options.timeoutMs, "timeoutMs", 15_000);
+  const deadlineMs = limitMs(options.deadlineMs, "deadlineMs", 300_000);
+  const deadline = new AbortController();
+  const timer =
+    deadlineMs === undefined ? undefined : setTimeout(() => deadline.abort(new DeadlineReached()), deadlineMs);
+  const transport = new Transport(options.fetch ?? globalThis.fetch, timeoutMs, deadline.signal);
   const ctx: CheckContext = {
     baseUrl: options.baseUrl,
     apiKey: options.apiKey,
     agentId: options.agentId ?? exampleAgentId(),
     callIds: options.callIds,
-    send: (url, init) => fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    send: (url, init) => transport.send(url, init),
+    read: (response) => transport.read(response),
   };
   const checks: CheckResult[] = [];
-  for (const check of contractChecks()) {
-    if (check.billed && !options.allowBilled) {
-      checks.push({
-        name: check.name,
-        operationId: check.operationId,
-        outcome: "not-run",
-        status: null,
-        reason: "creates a billed run; pass --allow-billed (allowBilled: true) to run it",
-      });
-      continue;
+  try {
+    for (const check of contractChecks()) {
+      if (isBilled(check) && !options.allowBilled) checks.push(notRun(check, BILLED));
+      else if (deadline.signal.aborted) checks.push(notRun(check, DEADLINE));
+      else checks.push(await runCheck(check, ctx));
     }
-    checks.push(await runCheck(check, ctx));
+  } finally {
+    clearTimeout(timer);
   }
-  const count = (outcome: CheckResult["outcome"]) => checks.filter((c) => c.outcome === outcome).length;
-  return {
-    ok: count("fail") === 0,
-    baseUrl: options.baseUrl,
-    passed: count("pass"),
-    failed: count("fail"),
-    notRun: count("not-run"),
-    checks,
-  };
-}
-
-/** One line per check, then a summary line. */
-export function formatReport(report: ContractReport): string {
-  const lines = report.checks.map((c) => {
-    const mark = c.outcome === "pass" ? "PASS" : c.outcome === "fail" ? "FAIL" : "NOT RUN";
-    const status = c.status === null ? "" : ` [${c.status}]`;
-    const why = c.reason ? ` — ${c.reason}` : "";
-    const at = c.path !== undefined ? ` (at ${c.path || "(root)"})` : "";
-    return `${mark} ${c.name}${status}${why}${at}`;
-  });
-  // Worded so it is never mistaken for a test runner's closing "N passed, N failed" line.
-  lines.push(
-    `evals-contract against ${report.baseUrl}: ${report.passed} checks passed, ${report.failed} failed, ${report.notRun} not run`,
-  );
-  return lines.join("\n");
+  return summarize(options.baseUrl, failOn, checks);
 }

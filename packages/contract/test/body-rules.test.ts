@@ -12,9 +12,13 @@ describe("create-run body rules derived from the spec", () => {
   });
 
   it.each(rules.map((r) => [`${r.path || "(root)"} ${r.rule}`, r] as const))(
-    "%s is rejected at that path",
+    "%s is rejected at that path, by a rule whose provenance the rule states",
     (_name, rule) => {
-      expect(validateCreateEvalRunRequest(rule.body).map((i) => i.path)).toContain(rule.path);
+      const issues = validateCreateEvalRunRequest(rule.body).filter((i) => i.path === rule.path);
+      expect(issues.length).toBeGreaterThan(0);
+      // The validators' vendor projection and the rule's own marker agree on whose rule it is.
+      expect(issues.map((i) => i.source)).toContain(rule.provenance.source);
+      if (rule.provenance.source === "assumed") expect(rule.provenance.reason).toMatch(/\w/);
     },
   );
 
@@ -32,5 +36,25 @@ describe("create-run body rules derived from the spec", () => {
       expect(described).toContain(`/${needs[0]} is required when ${field} is given`);
     }
     expect(rules.filter((r) => r.path === "").length).toBeGreaterThanOrEqual(request.anyOf.length);
+  });
+
+  it("call a field required only when the spec requires it (optional attachment fields are not)", () => {
+    const schemas = {
+      "": componentSchema<any>("CreateEvalRunRequest"),
+      "/attached_agents/0": componentSchema<any>("AgentAttachment"),
+    };
+    const required = rules.filter((r) => r.rule === "is required");
+    expect(required.length).toBeGreaterThan(0);
+    for (const rule of required) {
+      const parent = rule.path.slice(0, rule.path.lastIndexOf("/")) as keyof typeof schemas;
+      expect(schemas[parent].required, rule.path).toContain(rule.path.slice(rule.path.lastIndexOf("/") + 1));
+    }
+    for (const field of ["eval_agent_version_id", "weight", "target_level_keys"]) {
+      expect(rules.map((r) => `${r.path} ${r.rule}`)).not.toContain(`/attached_agents/0/${field} is required`);
+    }
+  });
+
+  it("send unknown fields nowhere as a rule: the spec no longer refuses them", () => {
+    expect(rules.filter((r) => /known field/.test(r.rule))).toEqual([]);
   });
 });

@@ -4,16 +4,16 @@ import { runContractSuite } from "../src/index.js";
 import { API_KEY, IN_PROCESS_URL, keyedMock } from "./helpers.js";
 
 describe("the contract suite against @evals-api/mock", () => {
-  it("passes in-process, and sends no request that creates a run", async () => {
+  it("passes in-process without a warning (the mock implements our assumptions), and creates no run", async () => {
     const mock = keyedMock();
     const report = await runContractSuite({ baseUrl: IN_PROCESS_URL, apiKey: API_KEY, fetch: mock.fetch });
-    expect(report.checks.filter((c) => c.outcome === "fail")).toEqual([]);
-    expect(report).toMatchObject({ ok: true, failed: 0, notRun: 1 });
+    expect(report.checks.filter((c) => c.outcome !== "pass" && c.outcome !== "not-run")).toEqual([]);
+    expect(report).toMatchObject({ ok: true, failed: 0, warned: 0, notRun: 1, complete: true, failOn: "violation" });
     expect(report.passed).toBeGreaterThan(40);
     expect(mock.state.runs.size).toBe(0);
     // Both operations were exercised, each status it can provoke safely among them.
     const seen = new Set(mock.state.requests.map((r) => `${r.operationId} ${r.status}`));
-    for (const expected of ["getEvalAgent 200", "getEvalAgent 401", "getEvalAgent 404", "getEvalAgent 400"]) {
+    for (const expected of ["getEvalAgent 200", "getEvalAgent 401", "getEvalAgent 404"]) {
       expect(seen).toContain(expected);
     }
     for (const expected of [
@@ -35,7 +35,7 @@ describe("the contract suite against @evals-api/mock", () => {
       fetch: mock.fetch,
       allowBilled: true,
     });
-    expect(report).toMatchObject({ ok: true, failed: 0, notRun: 0 });
+    expect(report).toMatchObject({ ok: true, failed: 0, warned: 0, notRun: 0 });
     expect(mock.state.runs.size).toBe(1);
   });
 
@@ -66,12 +66,24 @@ describe("the contract suite against @evals-api/mock", () => {
   it("holds a 5xx answer to the spec's 5XX range, not to an exact code", async () => {
     const failing = keyedMock({ faults: { failRate: 1, failStatus: 503 } });
     const report = await runContractSuite({ baseUrl: IN_PROCESS_URL, apiKey: API_KEY, fetch: failing.fetch });
-    // Every check fails on its expected status, but no 503 is called undocumented or off-schema.
-    expect(report.failed).toBe(report.checks.length - report.notRun);
-    for (const check of report.checks.filter((c) => c.outcome === "fail")) {
+    expect(report.ok).toBe(false);
+    // Every check misses its expected status (a violation, or only a warning where the status it
+    // tests is ours: 413, 415), but no 503 is called undocumented or off-schema.
+    expect(report.failed + report.warned).toBe(report.checks.length - report.notRun);
+    for (const check of report.checks.filter((c) => c.outcome !== "not-run")) {
       expect(check.status).toBe(503);
-      expect(check.reason).toMatch(/^expected \d+( or \d+)?, got 503$/);
+      expect(check.findings).toEqual([
+        expect.objectContaining({
+          rule: "status",
+          message: expect.stringMatching(/^expected \d+( or \d+)?, got 503$/),
+        }),
+      ]);
     }
+    const warned = report.checks.filter((c) => c.outcome === "warn").map((c) => c.name);
+    expect(warned).toEqual([
+      "createEvalRun: 415 for a body not sent as JSON",
+      "createEvalRun: 413 (or 400) for a body over 1 MiB",
+    ]);
   });
 
   it("reports a request that gets no response", async () => {
@@ -84,7 +96,23 @@ describe("the contract suite against @evals-api/mock", () => {
     expect(report.checks[0]).toMatchObject({
       outcome: "fail",
       status: null,
-      reason: expect.stringContaining("fetch failed"),
+      reason: "request failed: fetch failed",
+    });
+  });
+
+  it("still reports every check when the agent under test cannot be read for the billed check", async () => {
+    const mock = keyedMock();
+    const report = await runContractSuite({
+      baseUrl: IN_PROCESS_URL,
+      apiKey: API_KEY,
+      fetch: mock.fetch,
+      allowBilled: true,
+      agentId: crypto.randomUUID(),
+    });
+    expect(mock.state.runs.size).toBe(0);
+    expect(report.checks.find((c) => c.name.includes("(billed)"))).toMatchObject({
+      outcome: "fail",
+      reason: expect.stringMatching(/^the agent under test \(.+\) could not be read: GET answered 404; pass one/),
     });
   });
 });

@@ -1,0 +1,42 @@
+// The public types of the contract kit: the policy, the outcomes and the findings are closed
+// unions, so a typo in a CI script's options fails to compile.
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type CheckResult,
+  type ContractOptions,
+  type ContractReport,
+  type FailOn,
+  type Finding,
+  type Outcome,
+  runContractSuite,
+  type Severity,
+} from "../src/index.js";
+
+describe("the contract kit's types", () => {
+  it("failOn takes exactly the three policies", () => {
+    expectTypeOf<FailOn>().toEqualTypeOf<"violation" | "warning" | "never">();
+    expectTypeOf<ContractOptions["failOn"]>().toEqualTypeOf<FailOn | undefined>();
+    // @ts-expect-error: "strict" is the CLI's --strict, the API spells it failOn: "warning"
+    const strict: ContractOptions = { baseUrl: "http://127.0.0.1", apiKey: "k", failOn: "strict" };
+    expectTypeOf(strict).toMatchTypeOf<ContractOptions>();
+  });
+
+  it("limits are numbers of ms", () => {
+    expectTypeOf<ContractOptions["timeoutMs"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ContractOptions["deadlineMs"]>().toEqualTypeOf<number | undefined>();
+    // @ts-expect-error: a string is refused at run time too (RangeError), and never compiles
+    runContractSuite({ baseUrl: "http://127.0.0.1", apiKey: "k", deadlineMs: "1000" });
+  });
+
+  it("a report counts warnings, and each result carries its findings", () => {
+    expectTypeOf<Outcome>().toEqualTypeOf<"pass" | "warn" | "fail" | "not-run">();
+    expectTypeOf<CheckResult["findings"]>().toEqualTypeOf<Finding[]>();
+    expectTypeOf<Finding["severity"]>().toEqualTypeOf<Severity>();
+    expectTypeOf<Severity>().toEqualTypeOf<"violation" | "warning">();
+    expectTypeOf<Finding["assumption"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ContractReport>().toHaveProperty("warned").toEqualTypeOf<number>();
+    expectTypeOf<ContractReport>().toHaveProperty("complete").toEqualTypeOf<boolean>();
+    expectTypeOf<ContractReport["failOn"]>().toEqualTypeOf<FailOn>();
+    expectTypeOf(runContractSuite).returns.resolves.toEqualTypeOf<ContractReport>();
+  });
+});
