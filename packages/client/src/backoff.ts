@@ -14,8 +14,9 @@ export function retryAfterMs(headers: Headers): number | undefined {
   // `+` reads a plain number and gives NaN for anything else (an HTTP date); "" is ruled out first.
   if (ms && +ms >= 0) return +ms;
   if (value && +value >= 0) return +value * 1000;
-  const date = Date.parse(value); // NaN when it is not a date either
-  return date > 0 ? Math.max(0, date - Date.now()) : undefined;
+  // An HTTP date, else nothing (NaN): a number is never one, though Date.parse reads "-1" as a year.
+  const date = Date.parse(value);
+  return date >= 0 && Number.isNaN(+value) ? Math.max(0, date - Date.now()) : undefined;
 }
 
 /** Full-jitter backoff for the retry numbered `attempt` (0 for the first retry). */

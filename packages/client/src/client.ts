@@ -5,19 +5,27 @@ import type { CreateEvalRunRequest, EvalAgentWithVersion, EvalRun, operations, p
 import type { ValidationIssue } from "@evals-api/types/request-validators";
 import type { Client, Middleware } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
-import { backoffDelay, retryAfterMs } from "./backoff.js";
-import { EvalsApiError, EvalsConnectionError, EvalsError, EvalsTimeoutError, EvalsValidationError } from "./errors.js";
+import { onAbort } from "./abort-listeners.js";
+import { EvalsApiError, EvalsConnectionError, EvalsTimeoutError, EvalsValidationError } from "./errors.js";
 import { newIdempotencyKey } from "./idempotency-key.js";
-import { checkBaseUrl, DEFAULT_BASE_URL, resolveApiKey } from "./options.js";
+import { checkBaseUrl, checkMaxRetries, checkTimeoutMs, DEFAULT_BASE_URL, resolveApiKey } from "./options.js";
+import { type Redaction, redaction } from "./redaction.js";
+import { retryDelay, sleep } from "./retry-policy.js";
 
 export interface EvalsClientOptions {
   /** Your Bland API key. Defaults to the `BLAND_API_KEY` environment variable where there is one. */
   apiKey?: string;
-  /** Defaults to `https://api.bland.ai`. Plain http only for loopback hosts or with `allowInsecure`. */
+  /**
+   * Defaults to `https://api.bland.ai`. Plain http only for loopback hosts or with `allowInsecure`;
+   * no query, fragment, whitespace or credentials.
+   */
   baseUrl?: string;
-  /** Time allowed for one attempt, response body included, in ms. Default 60 000; 0 or Infinity: none. */
+  /**
+   * Time allowed for one attempt, response body included, in ms. Default 60 000; 0, Infinity or
+   * anything above 2,147,483,647 (what a timer can hold, ~24.8 days): none.
+   */
   timeoutMs?: number;
-  /** Retries after the first attempt, when the retry policy allows one. Default 2. */
+  /** Retries after the first attempt, when the retry policy allows one: an integer from 0 to 100. Default 2. */
   maxRetries?: number;
   /**
    * A fetch to use instead of the global one, e.g. the mock server's in-process `mock.fetch`. It
@@ -26,13 +34,16 @@ export interface EvalsClientOptions {
   fetch?: (input: string | Request, init?: RequestInit) => Promise<Response>;
   /** Headers sent with every request. The API key always wins over an `authorization` here. */
   headers?: HeadersInit;
-  /** Check request bodies and parameters against the spec before sending. Default true. */
+  /**
+   * Check request bodies and parameters against the rules the vendor states before sending (a rule
+   * the spec only assumes never stops a request). Default true.
+   */
   validateRequests?: boolean;
   /** Allow a plain-http `baseUrl` on a non-loopback host (the key then travels unencrypted). */
   allowInsecure?: boolean;
   /** Also retry create-run after a timeout, a 5xx or a dropped connection (risks a second billed run). */
   retryNonIdempotent?: boolean;
-  /** openapi-fetch middleware (`onRequest`/`onResponse`/`onError`) for every call. It never sees the key. */
+  /** openapi-fetch middleware (`onRequest`/`onResponse`/`onError`) for every call. No hook ever sees the key. */
   middleware?: Middleware[];
 }
 
@@ -48,13 +59,16 @@ export interface RequestOptions {
 }
 
 export interface CreateRunOptions extends RequestOptions {
-  /** The `Idempotency-Key` to send (default: a new UUID per call, the same for all its retries). */
+  /**
+   * The `Idempotency-Key` to send (default: a new UUID per call, the same for all its retries). With
+   * validation on, one that breaks the spec's header schema is refused (the header is our extension).
+   */
   idempotencyKey?: string;
 }
 
 export interface EvalsClient {
   runs: {
-    /** Start an eval run (billed). Resolves with the created run, in `PENDING`. */
+    /** Start an eval run (billed). Resolves with the created run, in `PENDING`. A redirect is an error, never followed. */
     create(body: CreateEvalRunRequest, options?: CreateRunOptions): Promise<EvalRun>;
   };
   agents: {
@@ -91,13 +105,6 @@ interface Outgoing {
   check(validators: Validation): ValidationIssue[];
 }
 
-// Worth repeating an idempotent request after: the request may be fine, the server was not.
-const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
-// Connection failures that prove the request never reached a server (safe to repeat a create).
-const NEVER_SENT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"];
-// A server asking for a longer wait gets its error back (with retryAfterMs) instead of a stalled call.
-const MAX_RETRY_AFTER_MS = 60_000;
-
 // openapi-fetch has only a default export. Our CJS build requires it with Node's rules, where the
 // default is the whole `exports` object (whose own `default` is the function).
 const createClient =
@@ -110,20 +117,30 @@ let validation: Validation | undefined;
 
 export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient {
   const apiKey = resolveApiKey(options.apiKey);
+  const redact = redaction(apiKey);
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecure);
   const origin = new URL(baseUrl).origin;
   const { timeoutMs = 60_000, maxRetries = 2, validateRequests = true, retryNonIdempotent } = options;
+  checkTimeoutMs(timeoutMs);
+  checkMaxRetries(maxRetries);
   const baseHeaders = lowerCaseHeaders(options.headers);
 
   const fetchImpl = options.fetch ?? fetch;
-  // Middleware runs before this fetch, so it never sees the key; and a request sent elsewhere
+  // The key goes on a copy of the Request, made after onRequest has run: openapi-fetch hands its own
+  // Request to onResponse and onError too, so no hook ever sees the key. A request sent elsewhere
   // (a per-call baseUrl, a middleware's new Request) goes without it.
   const raw = createClient<paths>({
     baseUrl,
     headers: baseHeaders,
-    fetch: (request) => {
-      if (request.url.startsWith(`${origin}/`)) request.headers.set("authorization", apiKey);
-      return fetchImpl(request);
+    fetch: async (request) => {
+      if (!request.url.startsWith(`${origin}/`)) return fetchImpl(request);
+      const keyed = request.clone();
+      keyed.headers.set("authorization", apiKey);
+      try {
+        return await fetchImpl(keyed);
+      } catch (error) {
+        throw redact(error); // onError middleware gets it first: it must not carry the key there either
+      }
     },
   });
   // Calls take a direct route to fetch until middleware is registered (however it is), which needs
@@ -141,9 +158,16 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
    * timer: the clock starts when the attempt does, not the call.
    */
   async function request<T>(
-    { op, path, params, body, headers: ownHeaders, check }: Outgoing,
-    { signal, timeoutMs: ms = timeoutMs, maxRetries: retries = maxRetries, headers: callHeaders }: RequestOptions,
+    { op, path, params, body: json, headers: ownHeaders, check }: Outgoing,
+    {
+      signal,
+      timeoutMs: givenMs = timeoutMs,
+      maxRetries: givenRetries = maxRetries,
+      headers: callHeaders,
+    }: RequestOptions,
   ): Promise<T> {
+    const ms = checkTimeoutMs(givenMs);
+    const retries = checkMaxRetries(givenRetries);
     if (validateRequests) {
       validation ??= await import("@evals-api/types/request-validators");
       const issues = check(validation);
@@ -156,85 +180,68 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
     }
     const headers = { ...lowerCaseHeaders(callHeaders), ...ownHeaders };
     const idempotent = op.method === "GET" || retryNonIdempotent;
-    // An AbortSignal makes Node's fetch noticeably slower, so there is none when nothing can abort.
-    const timed = ms > 0 && ms < Infinity;
+    // A create is never followed elsewhere: a 301/302/303 would turn it into a GET (and resolve with
+    // that GET's data), a 307/308 would send the billed request again.
+    const redirect = op.method === "GET" ? undefined : "manual";
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted(); // before the first attempt, and if it fired as a backoff ended
-      const controller = timed || signal ? new AbortController() : undefined;
-      const timer = timed ? setTimeout(() => controller?.abort(), ms) : undefined;
-      const forwardAbort = () => controller?.abort(signal?.reason);
-      signal?.addEventListener("abort", forwardAbort);
+      const controller = new AbortController();
+      // An AbortSignal makes Node's fetch noticeably slower, so fetch gets none when nothing can abort.
+      const abortable = ms || signal ? controller.signal : undefined;
+      const timer = ms ? setTimeout(() => controller.abort(), ms) : undefined;
+      const stopForwarding = onAbort(signal, (reason) => controller.abort(reason));
       let failure: unknown;
       try {
         let response: Response;
-        let error: unknown;
+        let body: unknown;
         if (viaMiddleware) {
-          ({ response, error } = await (raw.request as LooseRequest)(op.method, op.path, {
+          ({ response, error: body } = await (raw.request as LooseRequest)(op.method, op.path, {
             params: { path: params },
-            body,
+            body: json,
             bodySerializer: String, // already JSON
             headers,
-            signal: controller?.signal,
+            signal: abortable,
+            redirect,
             parseAs: "stream",
           }));
         } else {
           // The hot path: one fetch with a plain init, as a hand-written call would do.
           response = await fetchImpl(baseUrl + path, {
             method: op.method,
-            body,
+            body: json,
             headers: { ...baseHeaders, ...headers, authorization: apiKey },
-            signal: controller?.signal,
-          });
-          // As openapi-fetch does: the parsed JSON error body, else its text (a proxy's HTML 502).
-          if (!response.ok) {
-            const text = await response.text();
-            error = parseJson(text) ?? text;
-          }
-        }
-        if (response.ok) {
-          const data = (parseJson(await response.text()) as { data?: unknown } | undefined)?.data;
-          if (data !== undefined) return data as T;
-          failure = new EvalsError(`${op.method} ${path}: ${response.status} response is not a JSON { data } envelope`);
-        } else {
-          failure = EvalsApiError.from({
-            status: response.status,
-            body: redact(error),
-            headers: new Headers(redact(Object.fromEntries(response.headers))),
-            method: op.method,
-            path,
+            signal: abortable,
+            redirect,
           });
         }
+        // As openapi-fetch does for an error: the parsed JSON, else the text (a proxy's HTML 502).
+        if (body === undefined) {
+          const text = await response.text();
+          body = parseJson(text) ?? text;
+        }
+        // Both operations document an object under `data`: a 2xx without one (`"data": null`, an
+        // error envelope, a captive portal's page) is an error, never a resolved null.
+        const data = response.ok ? (body as { data?: unknown }).data : undefined; // body: never null here
+        // A 3xx, or a browser's opaque redirect (status 0); a fetch of the caller's may follow anyway.
+        const redirected = redirect && (response.redirected || (!response.ok && response.status < 400));
+        if (!redirected && data && typeof data === "object") return data as T;
+        failure = answerError(op, path, response, body, redirected, redact);
       } catch (error) {
-        // Aborted by the caller, else by the timer, else the connection failed. A caller's fetch
-        // could have put the key in its error: then the cause stays out.
-        const { cause = error } = error as Error;
+        // Aborted by the caller, else by the timer, else the connection failed.
         failure = signal?.aborted
           ? signal.reason
-          : controller?.signal.aborted
+          : controller.signal.aborted
             ? new EvalsTimeoutError(`${op.method} ${path} timed out after ${ms} ms`)
-            : new EvalsConnectionError(
-                `${op.method} ${path} could not reach ${origin}: ${redact(String((cause as Error)?.message ?? cause))}`,
-                [error, cause].some((e) => `${(e as Error)?.message}${(e as Error)?.stack}`.includes(apiKey))
-                  ? {}
-                  : { cause: error },
-              );
+            : connectionError(`${op.method} ${path} could not reach ${origin}`, redact(error));
       } finally {
         clearTimeout(timer);
-        signal?.removeEventListener("abort", forwardAbort);
+        stopForwarding();
       }
       const delay = attempt < retries ? retryDelay(failure, idempotent, attempt) : undefined;
       if (delay === undefined) throw failure;
       await sleep(delay, signal);
     }
   }
-
-  // The key must never show in an error, even when a server or a proxy echoes it back. A JSON round
-  // trip reaches every string however deep (a string itself included); names are left alone, so a
-  // short key cannot break a header name or an envelope's field.
-  const redact = <T>(value: T): T =>
-    value === undefined
-      ? value
-      : JSON.parse(JSON.stringify(value), (_, v) => (typeof v === "string" ? v.replaceAll(apiKey, "[redacted]") : v));
 
   return {
     runs: {
@@ -245,8 +252,10 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
           "content-type": "application/json",
           "idempotency-key": key,
         };
+        // The header is our extension, so all of its rules are assumptions; the caller's own key is
+        // still checked against them: refusing it refuses no request the vendor documents.
         const check = (v: Validation) => [
-          ...v.validateCreateEvalRunRequest(body),
+          ...vendorStated(v.validateCreateEvalRunRequest(body)),
           ...v.validateCreateEvalRunHeaderParams({ "Idempotency-Key": key }),
         ];
         return request({ op, path: op.path, body: JSON.stringify(body), headers, check }, callOptions);
@@ -256,9 +265,10 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
       async get(evalAgentId, callOptions = {}) {
         const op = getEvalAgent;
         const params: operations["getEvalAgent"]["parameters"]["path"] = { eval_agent_id: evalAgentId };
+        checkPathParameters(op, params);
         // openapi-fetch's own serializer (already in the bundle), so both routes build the same URL.
         const path = openapiFetch.defaultPathSerializer(op.path, params);
-        const check = (v: Validation) => v.validateGetEvalAgentPathParams(params);
+        const check = (v: Validation) => vendorStated(v.validateGetEvalAgentPathParams(params));
         return request({ op, path, params, check }, callOptions);
       },
     },
@@ -266,65 +276,58 @@ export function createEvalsClient(options: EvalsClientOptions = {}): EvalsClient
   };
 }
 
-/**
- * The retry policy: whether to try again, and after how long (undefined: give up). A request that is
- * not idempotent (create-run bills) is repeated only when it provably was not processed: the
- * connection was never made, a 429, or a 503 that says when to come back.
- */
-function retryDelay(error: unknown, idempotent: boolean | undefined, attempt: number): number | undefined {
-  let asked: number | undefined;
-  let retry: boolean | undefined;
-  if (error instanceof EvalsApiError) {
-    asked = retryAfterMs(error.headers);
-    retry =
-      error.status === 429 ||
-      (error.status === 503 && asked !== undefined) ||
-      (idempotent && RETRYABLE_STATUSES.includes(error.status));
-  } else if (error instanceof EvalsConnectionError || error instanceof EvalsTimeoutError) {
-    // A timeout has no cause: it may have been processed.
-    retry = idempotent || neverSent(error.cause);
-  }
-  if (!retry) return undefined;
-  if (asked === undefined) return backoffDelay(attempt);
-  return asked <= MAX_RETRY_AFTER_MS ? asked : undefined;
+/** The error an unusable answer stands for, with the key redacted from all the server sent. */
+function answerError(
+  { method }: Operation,
+  path: string,
+  { status, headers }: Response,
+  body: unknown,
+  redirected: unknown,
+  redact: Redaction,
+): EvalsApiError {
+  const message = redirected
+    ? `${method} ${path} was redirected, not followed: that would send the billed request again or as a GET (check baseUrl)`
+    : undefined;
+  // Header names are left as they came: a rewritten name would be no header name.
+  const shown = new Headers([...headers].map(([name, value]) => [name, redact.text(value)]));
+  return EvalsApiError.from({ status, body, headers: shown, method, path, message }, redact);
 }
 
-// undici reports "fetch failed" with the reason in `cause`: a refused connection or a failed DNS
-// lookup in its `code`; with happy eyeballs, in the `code` of every address it tried.
-function neverSent(error: unknown, depth = 0): boolean {
-  const e = error as { code?: string; errors?: unknown[]; cause?: unknown } | undefined;
-  return (
-    !!e &&
-    depth < 4 &&
-    (NEVER_SENT.includes(e.code ?? "") ||
-      (e.errors?.length ? e.errors : [e.cause]).every((inner) => neverSent(inner, depth + 1)))
-  );
+// URL parsing resolves "." and ".." however they are encoded, and "" empties the segment: such a
+// value would call another path than the operation's, so it is refused, validation on or off.
+function checkPathParameters(op: Operation, params: Record<string, unknown>): void {
+  for (const name in params) {
+    const value = params[name];
+    if (typeof value !== "string" || /^\.{0,2}$/.test(value)) {
+      const message = 'must be a string, not "", "." or ".." (that would call another path)';
+      throw new EvalsValidationError(`${op.method} ${op.path} not sent: ${name} ${message}`, [
+        { path: `/${name}`, message, source: "vendor" },
+      ]);
+    }
+  }
+}
+
+// The cause is a redacted copy of what was thrown: a caller's fetch can put the key anywhere in it.
+// undici says "fetch failed" and gives the reason in `cause`, so that is the one the message quotes.
+function connectionError(failed: string, cause: unknown): EvalsConnectionError {
+  const reason = (cause as Error | undefined)?.cause ?? cause;
+  return new EvalsConnectionError(`${failed}: ${(reason as Error | undefined)?.message ?? reason}`, { cause });
+}
+
+// Only a rule the vendor states may stop a request: one the spec assumes (`format: uuid` on the
+// path id, say) could be wrong about the real API, so a request that breaks only such a rule is sent.
+function vendorStated(issues: ValidationIssue[]): ValidationIssue[] {
+  return issues.filter((issue) => issue.source === "vendor");
 }
 
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  } catch {} // not JSON: undefined
 }
 
 function lowerCaseHeaders(init: HeadersInit | undefined): Record<string, string> {
   return init ? Object.fromEntries(new Headers(init)) : {};
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort);
-  });
 }
 
 // openapi-fetch types each call by its literal path and method; this shared path passes them as data.

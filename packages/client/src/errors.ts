@@ -17,9 +17,14 @@ export interface ApiErrorInit {
   headers: Headers;
   method: string;
   path: string;
+  /** The message, when it is not the server's (a redirect the client would not follow). */
+  message?: string;
 }
 
-/** The server answered with a non-2xx status. Subclasses name the common statuses. */
+/**
+ * An answer the client cannot use: a non-2xx status, a 2xx without an object under `data`, or a
+ * redirect answering a create. Subclasses name the common statuses.
+ */
 export class EvalsApiError extends EvalsError {
   override name: string = "EvalsApiError";
   declare readonly status: number;
@@ -36,19 +41,29 @@ export class EvalsApiError extends EvalsError {
   /** The request's path (no origin, no query), e.g. `/v1/evals/runs`. */
   declare readonly path: string;
 
-  constructor(init: ApiErrorInit) {
-    const { status, body, headers } = init;
+  /**
+   * `redact` is applied to everything taken from the body (the client's replaces its key), after the
+   * envelope is read: a key that happens to occur in a field's name cannot hide the server's code
+   * and message.
+   */
+  constructor(init: ApiErrorInit, redact: <T>(value: T) => T = (value) => value) {
+    const { status, body, headers, message, ...request } = init;
     const list = (body as { errors?: unknown } | null)?.errors;
     const errors = Array.isArray(list) ? list.filter((e): e is ApiError => typeof e?.message === "string") : [];
-    super(errors[0]?.message || `HTTP ${status} from ${init.method} ${init.path}, no error envelope: see error.body`);
+    super(
+      message ??
+        (redact(errors[0]?.message) ||
+          `HTTP ${status} from ${request.method} ${request.path}, ${status < 300 ? "no data" : "no error envelope"}: see error.body`),
+    );
     const requestId = headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
-    Object.assign(this, init, { code: errors[0]?.error, errors, requestId });
+    const code = redact(errors[0]?.error);
+    Object.assign(this, { status, body: redact(body), headers, ...request, code, errors: redact(errors), requestId });
   }
 
   /** The error class for a status: `NotFoundError` for 404, `InternalServerError` for any 5xx, … */
-  static from(init: ApiErrorInit): EvalsApiError {
+  static from(init: ApiErrorInit, redact?: <T>(value: T) => T): EvalsApiError {
     const ErrorClass = byStatus[init.status] ?? (init.status >= 500 ? InternalServerError : EvalsApiError);
-    return new ErrorClass(init);
+    return new ErrorClass(init, redact);
   }
 }
 

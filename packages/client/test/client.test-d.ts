@@ -38,6 +38,15 @@ describe("results are the generated types", () => {
 });
 
 describe("the cross-field rules of create-run are compile-time errors", () => {
+  it("an attachment needs only its eval_agent_id (the vendor's one required field)", () => {
+    expectTypeOf(
+      evals.runs.create({ call_ids: ["c"], attached_agents: [{ eval_agent_id: "a" }] }),
+    ).resolves.toEqualTypeOf<EvalRun>();
+    void evals.runs.create({ call_ids: ["c"], attached_agents: [{ eval_agent_id: "a", weight: 10 }] });
+    // @ts-expect-error eval_agent_id is required in an attachment
+    void evals.runs.create({ call_ids: ["c"], attached_agents: [{ eval_agent_version_id: "v" }] });
+  });
+
   it("accepts agents, a pinned workbench version, or both", () => {
     void evals.runs.create({ call_ids: ["c"], attached_agents: [agent] });
     void evals.runs.create({ call_ids: ["c"], workbench_setup_id: "w", workbench_setup_version_id: "v" });

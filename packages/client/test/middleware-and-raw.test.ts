@@ -32,6 +32,26 @@ describe("openapi-fetch middleware runs for every call", () => {
     expect(sent[0]?.headers.get("idempotency-key")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("without middleware fetch gets a URL and a plain init (the hot path), with it openapi-fetch's Request", async () => {
+    const calls: string[] = [];
+    const fetch = async (input: string | Request, init?: RequestInit) => {
+      const [method, url] =
+        typeof input === "string" ? [`url ${init?.method}`, input] : [`Request ${input.method}`, input.url];
+      calls.push(`${method} ${new URL(url).pathname}`);
+      return ok(agent, 200);
+    };
+    await createEvalsClient({ apiKey, fetch }).agents.get(agentId);
+    await createEvalsClient({ apiKey, fetch, middleware: [] }).agents.get(agentId);
+    await createEvalsClient({ apiKey, fetch, middleware: [undefined as unknown as Middleware] }).agents.get(agentId);
+    await createEvalsClient({
+      apiKey,
+      fetch,
+      middleware: [undefined as unknown as Middleware, { onRequest() {} }],
+    }).agents.get(agentId);
+    const path = `/v1/evals/agents/${agentId}`;
+    expect(calls).toEqual([`url GET ${path}`, `url GET ${path}`, `url GET ${path}`, `Request GET ${path}`]);
+  });
+
   it("raw.use() after construction applies to runs and agents too", async () => {
     const { fetch, sent } = scriptedFetch(ok(agent, 200));
     const evals = createEvalsClient({ apiKey, fetch });
@@ -134,4 +154,20 @@ describe("idempotency keys without crypto.randomUUID (Node 18, insecure browser 
     for (const key of keys) expect(key).toMatch(uuidV4);
     expect(new Set(keys).size).toBe(keys.length);
   });
+
+  it.each([
+    [0, "00000000-0000-4000-8000-000000000000"],
+    [0.999, "ffffffff-ffff-4fff-bfff-ffffffffffff"],
+    [0.5, "88888888-8888-4888-a888-888888888888"],
+  ])(
+    "without Web Crypto, Math.random() = %s gives %s: random hex digits, the version and variant fixed",
+    async (random, key) => {
+      vi.stubGlobal("crypto", undefined);
+      vi.spyOn(Math, "random").mockReturnValue(random);
+      const { fetch, sent } = scriptedFetch(ok());
+      await createEvalsClient({ apiKey, fetch }).runs.create(createBody);
+      expect(sent[0]?.headers.get("idempotency-key")).toBe(key);
+      vi.restoreAllMocks();
+    },
+  );
 });

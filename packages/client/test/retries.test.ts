@@ -116,6 +116,16 @@ describe("POST /v1/evals/runs (billed) is retried only when provably not process
     expect(sent).toHaveLength(1);
   });
 
+  it.each([500, 502, 504])(
+    "HTTP %i is not retried even with a Retry-After: only a 503 says it was not taken",
+    async (status) => {
+      const { fetch, sent } = scriptedFetch(failing(status, { "retry-after": "1" }), ok());
+      const { error } = await settle(createEvalsClient({ apiKey, fetch, maxRetries: 5 }).runs.create(createBody));
+      expect((error as { status: number }).status).toBe(status);
+      expect(sent).toHaveLength(1);
+    },
+  );
+
   it("a timeout is not retried", async () => {
     const hanging = hangingFetch();
     const evals = createEvalsClient({ apiKey, fetch: hanging.fetch, timeoutMs: 1000 });
@@ -124,12 +134,15 @@ describe("POST /v1/evals/runs (billed) is retried only when provably not process
     expect(hanging.calls).toBe(1);
   });
 
-  it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"])("%s (never reached a server) is retried", async (code) => {
-    const { fetch, sent } = scriptedFetch(networkError(code), ok());
-    const { value } = await settle(createEvalsClient({ apiKey, fetch }).runs.create(createBody));
-    expect(value).toBeDefined();
-    expect(sent).toHaveLength(2);
-  });
+  it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"])(
+    "%s (never reached a server) is retried",
+    async (code) => {
+      const { fetch, sent } = scriptedFetch(networkError(code), ok());
+      const { value } = await settle(createEvalsClient({ apiKey, fetch }).runs.create(createBody));
+      expect(value).toBeDefined();
+      expect(sent).toHaveLength(2);
+    },
+  );
 
   it("a refused connection on every address (happy eyeballs) is retried", async () => {
     const refused = new TypeError("fetch failed", {
@@ -143,6 +156,47 @@ describe("POST /v1/evals/runs (billed) is retried only when provably not process
     const { fetch, sent } = scriptedFetch(refused, ok());
     await settle(createEvalsClient({ apiKey, fetch }).runs.create(createBody));
     expect(sent).toHaveLength(2);
+  });
+
+  it("a never-sent code in undici's nesting (cause of cause) is trusted; buried deeper, it is not", async () => {
+    // fetch failed → its cause → that one's cause → … ; the code sits at the given depth.
+    const nested = (depth: number) => {
+      let error: Error = Object.assign(new Error("connect failed"), { code: "ECONNREFUSED" });
+      for (let i = 0; i < depth; i++) error = new Error(`layer ${i}`, { cause: error });
+      return error;
+    };
+    for (const [depth, attempts] of [
+      [3, 2],
+      [4, 1],
+    ] as const) {
+      const { fetch, sent } = scriptedFetch(nested(depth), ok());
+      await settle(createEvalsClient({ apiKey, fetch }).runs.create(createBody));
+      expect(sent, `code at depth ${depth}`).toHaveLength(attempts);
+    }
+  });
+
+  it("an error that is its own cause is not trusted, and does not hang the retry decision", async () => {
+    const looped = new TypeError("fetch failed") as TypeError & { cause?: unknown };
+    looped.cause = looped;
+    const { fetch, sent } = scriptedFetch(looped, ok());
+    const { error } = await settle(createEvalsClient({ apiKey, fetch }).runs.create(createBody));
+    expect(error).toBeInstanceOf(EvalsConnectionError);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("happy eyeballs where one address was refused and another reset: not retried", async () => {
+    const mixed = new TypeError("fetch failed", {
+      cause: new AggregateError([networkError("ECONNREFUSED").cause, networkError("ECONNRESET").cause]),
+    });
+    const { fetch, sent } = scriptedFetch(mixed, ok());
+    await settle(createEvalsClient({ apiKey, fetch }).runs.create(createBody));
+    expect(sent).toHaveLength(1);
+  });
+
+  it("a failure with no cause at all is not trusted", async () => {
+    const { fetch, sent } = scriptedFetch(new TypeError("fetch failed"), ok());
+    await settle(createEvalsClient({ apiKey, fetch }).runs.create(createBody));
+    expect(sent).toHaveLength(1);
   });
 
   it.each(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE"])("%s (may have been processed) is not retried", async (code) => {
@@ -215,15 +269,28 @@ describe("delays: exponential backoff with full jitter, or what the server asks 
     ["Retry-After as an HTTP date", { "retry-after": "Wed, 27 May 2026 10:00:07 GMT" }, 7000],
     ["retry-after-ms, which wins over Retry-After", { "retry-after-ms": "1234", "retry-after": "9" }, 1234],
     ["Retry-After: 0", { "retry-after": "0" }, 0],
+    ["Retry-After: 0.0 (zero, though not a date either)", { "retry-after": "0.0" }, 0],
+    ["retry-after-ms: 0", { "retry-after-ms": "0" }, 0],
+    ["retry-after-ms: 0, which wins over Retry-After", { "retry-after-ms": "0", "retry-after": "9" }, 0],
+    ["Retry-After when retry-after-ms is unreadable", { "retry-after-ms": "soon", "retry-after": "2" }, 2000],
+    ["Retry-After when retry-after-ms is negative", { "retry-after-ms": "-5", "retry-after": "2" }, 2000],
     ["an HTTP date in the past", { "retry-after": "Wed, 27 May 2026 09:00:00 GMT" }, 0],
+    ["an HTTP date at the epoch (long past)", { "retry-after": "Thu, 01 Jan 1970 00:00:00 GMT" }, 0],
+    ["exactly a minute, the longest wait sat out", { "retry-after": "60" }, 60_000],
+    ["retry-after-ms: 60000", { "retry-after-ms": "60000" }, 60_000],
   ])("honours %s", async (_, headers, expected) => {
     const { fetch, sent } = scriptedFetch(failing(429, headers), ok());
     await settle(createEvalsClient({ apiKey, fetch }).runs.create(createBody));
     expect(gaps(sent)).toEqual([expected]);
   });
 
-  it("falls back to backoff when Retry-After is unreadable", async () => {
-    const { fetch, sent } = scriptedFetch(failing(429, { "retry-after": "soon" }), ok());
+  it.each([
+    ["unreadable", { "retry-after": "soon" }],
+    ["a negative number", { "retry-after": "-1" }],
+    ["blank", { "retry-after": " " }],
+    ["retry-after-ms unreadable and no Retry-After", { "retry-after-ms": "soon" }],
+  ])("falls back to backoff when Retry-After is %s", async (_, headers) => {
+    const { fetch, sent } = scriptedFetch(failing(429, headers), ok());
     await settle(createEvalsClient({ apiKey, fetch }).runs.create(createBody));
     expect(gaps(sent)).toEqual([250]);
   });
@@ -239,6 +306,16 @@ describe("delays: exponential backoff with full jitter, or what the server asks 
     const { fetch, sent } = scriptedFetch(failing(429, { "retry-after": "3600" }), ok());
     const { error } = await settle(createEvalsClient({ apiKey, fetch }).runs.create(createBody));
     expect((error as RateLimitError).retryAfterMs).toBe(3_600_000);
+    expect(sent).toHaveLength(1);
+  });
+
+  it.each([
+    ["Retry-After", { "retry-after": "60.001" }],
+    ["retry-after-ms", { "retry-after-ms": "60001" }],
+  ])("a millisecond over a minute (%s) is not sat out either", async (_, headers) => {
+    const { fetch, sent } = scriptedFetch(failing(429, headers), ok());
+    const { error } = await settle(createEvalsClient({ apiKey, fetch }).runs.create(createBody));
+    expect(error).toBeInstanceOf(RateLimitError);
     expect(sent).toHaveLength(1);
   });
 

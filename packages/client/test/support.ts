@@ -137,3 +137,40 @@ export async function closedPort(): Promise<string> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
 }
+
+/**
+ * Where `needle` can be reached from `value`: a path for every string, property name or symbol
+ * description that contains it, following own properties (enumerable or not, getters included),
+ * prototypes other than the built-in ones, Map and Set entries, however deep. Empty: unreachable.
+ */
+export function reachable(value: unknown, needle: string): string[] {
+  const found: string[] = [];
+  const seen = new Set<unknown>();
+  const builtIn = new Set<unknown>([Object.prototype, Array.prototype, Function.prototype]);
+  for (const E of [Error, TypeError, RangeError, SyntaxError, AggregateError, DOMException]) builtIn.add(E.prototype);
+  const stack: [unknown, string][] = [[value, "error"]];
+  while (stack.length > 0) {
+    const [v, at] = stack.pop() as [unknown, string];
+    if (typeof v === "string") {
+      if (v.includes(needle)) found.push(at);
+      continue;
+    }
+    if ((typeof v !== "object" && typeof v !== "function") || v === null || seen.has(v)) continue;
+    seen.add(v);
+    if (typeof v === "function" && String(v).includes(needle)) found.push(`${at} (source)`);
+    const proto = Object.getPrototypeOf(v);
+    if (!builtIn.has(proto)) stack.push([proto, `${at}.__proto__`]);
+    if (v instanceof Map) for (const [k, x] of v) stack.push([k, `${at}<key>`], [x, `${at}<value>`]);
+    if (v instanceof Set) for (const x of v) stack.push([x, `${at}<item>`]);
+    for (const key of Reflect.ownKeys(v)) {
+      const name = typeof key === "symbol" ? (key.description ?? "") : key;
+      if (name.includes(needle)) found.push(`${at} (name ${name})`);
+      let inner: unknown;
+      try {
+        inner = (v as Record<PropertyKey, unknown>)[key];
+      } catch {}
+      stack.push([inner, `${at}.${name}`]);
+    }
+  }
+  return found;
+}

@@ -9,6 +9,7 @@ import {
   envelope,
   hangingFetch,
   ok,
+  run,
   scriptedFetch,
   startServer,
 } from "./support.js";
@@ -77,7 +78,18 @@ describe("on a fake clock", () => {
     vi.restoreAllMocks();
   });
 
-  it.each([0, Number.POSITIVE_INFINITY])(
+  it("timeoutMs: 2,147,483,647 (the largest timer there is) is still a timeout", async () => {
+    const hanging = hangingFetch();
+    const outcome = createEvalsClient({ apiKey, fetch: hanging.fetch, timeoutMs: 2_147_483_647, maxRetries: 0 })
+      .agents.get(agentId)
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(2_147_483_647);
+    expect(await outcome).toBeInstanceOf(EvalsTimeoutError);
+  });
+
+  it.each([0, Number.POSITIVE_INFINITY, 2_147_483_648, 3_000_000_000, Number.MAX_VALUE])(
     "timeoutMs: %s means no timeout, and no signal for fetch",
     async (timeoutMs) => {
       const signals: (AbortSignal | null | undefined)[] = [];
@@ -114,6 +126,151 @@ describe("on a fake clock", () => {
   });
 });
 
+describe("timeoutMs beyond what a timer can hold", () => {
+  it.each([2_147_483_648, 3_000_000_000])(
+    "%s is no timeout: a billed create answered after 30 ms resolves, with no TimeoutOverflowWarning",
+    async (timeoutMs) => {
+      const warnings: string[] = [];
+      const onWarning = (w: Error) => void warnings.push(w.name);
+      process.on("warning", onWarning);
+      try {
+        const later = () => new Promise<Response>((resolve) => setTimeout(() => resolve(ok()), 30));
+        const { fetch, sent } = scriptedFetch(later);
+        await expect(createEvalsClient({ apiKey, fetch, timeoutMs }).runs.create(createBody)).resolves.toEqual(run);
+        await expect(createEvalsClient({ apiKey, fetch }).runs.create(createBody, { timeoutMs })).resolves.toEqual(run);
+        expect(sent).toHaveLength(2);
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(warnings).toEqual([]);
+      } finally {
+        process.off("warning", onWarning);
+      }
+    },
+  );
+});
+
+describe("nonsense timeoutMs and maxRetries are refused with a RangeError naming the option", () => {
+  const refused: [string, unknown][] = [
+    ["timeoutMs", -1],
+    ["timeoutMs", Number.NEGATIVE_INFINITY],
+    ["timeoutMs", Number.NaN],
+    ["timeoutMs", "100"],
+    ["timeoutMs", null],
+    ["maxRetries", -1],
+    ["maxRetries", 1.5],
+    ["maxRetries", Number.NaN],
+    ["maxRetries", Number.POSITIVE_INFINITY],
+    ["maxRetries", 101],
+    ["maxRetries", "2"],
+    ["maxRetries", null],
+  ];
+
+  it.each(refused)("%s: %s", async (option, value) => {
+    const message = new RegExp(
+      `^${option} must be .*, got ${String(typeof value === "string" ? `"${value}"` : value)}$`,
+    );
+    expect(() => createEvalsClient({ apiKey, [option]: value })).toThrowError(RangeError);
+    expect(() => createEvalsClient({ apiKey, [option]: value })).toThrowError(message);
+    const { fetch, sent } = scriptedFetch(ok(agent, 200));
+    const evals = createEvalsClient({ apiKey, fetch });
+    for (const call of [
+      () => evals.agents.get(agentId, { [option]: value }),
+      () => evals.runs.create(createBody, { [option]: value }),
+    ]) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RangeError);
+      expect((error as Error).message).toMatch(message);
+    }
+    expect(sent).toHaveLength(0);
+  });
+
+  it.each([
+    ["timeoutMs", 0],
+    ["timeoutMs", 1],
+    ["timeoutMs", 2_147_483_648],
+    ["timeoutMs", Number.POSITIVE_INFINITY],
+    ["maxRetries", 0],
+    ["maxRetries", 100],
+    ["timeoutMs", undefined],
+    ["maxRetries", undefined],
+  ])("%s: %s is accepted", async (option, value) => {
+    const { fetch, sent } = scriptedFetch(ok(agent, 200));
+    const evals = createEvalsClient({ apiKey, fetch, [option]: value });
+    await evals.agents.get(agentId, { [option]: value });
+    expect(sent).toHaveLength(1);
+  });
+
+  it("maxRetries: 100 makes 101 attempts, no more", async () => {
+    const { fetch, sent } = scriptedFetch(envelope(429, [{ message: "slow down" }], { "retry-after": "0" }));
+    await createEvalsClient({ apiKey, fetch, maxRetries: 100 })
+      .runs.create(createBody)
+      .catch(() => undefined);
+    expect(sent).toHaveLength(101);
+  });
+});
+
+/** The promise's outcome, or "still pending" if it takes longer than `ms` (a hang fails fast). */
+function within<T>(promise: Promise<T>, ms = 2000): Promise<T | "still pending"> {
+  return Promise.race([
+    promise,
+    new Promise<"still pending">((resolve) => setTimeout(() => resolve("still pending"), ms)),
+  ]);
+}
+
+describe("one signal shared by a batch of calls", () => {
+  it("a signal reused after earlier calls finished still aborts the next one", async () => {
+    const controller = new AbortController();
+    const quick = createEvalsClient({ apiKey, fetch: scriptedFetch(ok(agent, 200)).fetch });
+    await quick.agents.get(agentId, { signal: controller.signal });
+    await quick.agents.get(agentId, { signal: controller.signal });
+    const next = createEvalsClient({ apiKey, fetch: hangingFetch().fetch })
+      .agents.get(agentId, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    expect(await within(next)).toMatchObject({ name: "AbortError" });
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("twenty concurrent calls: one listener on the signal, no MaxListenersExceededWarning", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => void warnings.push(w.name);
+    process.on("warning", onWarning);
+    try {
+      const controller = new AbortController();
+      const later = () => new Promise<Response>((resolve) => setTimeout(() => resolve(ok(agent, 200)), 20));
+      const evals = createEvalsClient({ apiKey, fetch: scriptedFetch(later).fetch });
+      const calls = Array.from({ length: 20 }, () => evals.agents.get(agentId, { signal: controller.signal }));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+      await Promise.all(calls);
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
+  it("aborting it rejects every call, those in flight and those waiting to retry", async () => {
+    const controller = new AbortController();
+    const hanging = hangingFetch();
+    let calls = 0;
+    const { fetch } = scriptedFetch((request) =>
+      calls++ % 2 ? hanging.fetch(request) : envelope(503, [{ message: "later" }]),
+    );
+    const evals = createEvalsClient({ apiKey, fetch });
+    const batch = Array.from({ length: 12 }, () =>
+      evals.agents.get(agentId, { signal: controller.signal }).catch((e: unknown) => e),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    const errors = await within(Promise.all(batch));
+    expect(errors).not.toBe("still pending");
+    expect((errors as unknown[]).map((e) => (e as Error).name)).toEqual(Array(12).fill("AbortError"));
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+});
+
 describe("aborts by the caller", () => {
   it("reject with the standard AbortError and leave no timer or listener", async () => {
     vi.useFakeTimers();
@@ -136,6 +293,30 @@ describe("aborts by the caller", () => {
     }
   });
 
+  it("an abort during a GET's attempt rejects at once: the GET is not retried", async () => {
+    vi.useFakeTimers();
+    try {
+      const hanging = hangingFetch();
+      const controller = new AbortController();
+      let settled = false;
+      const outcome = createEvalsClient({ apiKey, fetch: hanging.fetch })
+        .agents.get(agentId, { signal: controller.signal })
+        .catch((e: unknown) => e)
+        .finally(() => {
+          settled = true;
+        });
+      await vi.advanceTimersByTimeAsync(10);
+      controller.abort();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(true);
+      expect(await outcome).toMatchObject({ name: "AbortError" });
+      expect(vi.getTimerCount()).toBe(0);
+      expect(hanging.calls).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("reject with the signal's own reason when it has one", async () => {
     const controller = new AbortController();
     const reason = new Error("user navigated away");
@@ -151,6 +332,19 @@ describe("aborts by the caller", () => {
     const call = createEvalsClient({ apiKey, fetch }).runs.create(createBody, { signal: AbortSignal.abort() });
     await expect(call).rejects.toMatchObject({ name: "AbortError" });
     expect(sent).toHaveLength(0);
+  });
+
+  it("a call that waited out a backoff, then succeeded, leaves no listener either", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0.01); // a 5 ms backoff
+    try {
+      const controller = new AbortController();
+      const { fetch, sent } = scriptedFetch(envelope(503, [{ message: "later" }]), ok(agent, 200));
+      await createEvalsClient({ apiKey, fetch }).agents.get(agentId, { signal: controller.signal });
+      expect(sent).toHaveLength(2);
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it("a finished call leaves no listener on the caller's signal", async () => {
