@@ -47,30 +47,35 @@ export function formatIssues(issues: readonly (Omit<ValidationIssue, "source"> &
     .join("\n");
 }
 
-type Problem = Omit<ValidationIssue, "source">;
-
 // Ajv reports a missing or unknown field at its parent; users want the field itself named.
-function describe(e: AjvError): Problem {
+function describe(e: AjvError, source: RuleSource): ValidationIssue {
   const at = (field: unknown) => `${e.instancePath}/${String(field).replace(/~/g, "~0").replace(/\//g, "~1")}`;
   switch (e.keyword) {
     case "required":
-      return { path: at(e.params.missingProperty), message: "is required" };
+      return { path: at(e.params.missingProperty), message: "is required", source };
     case "dependentRequired":
-      return { path: at(e.params.missingProperty), message: `is required when ${String(e.params.property)} is given` };
+      return {
+        path: at(e.params.missingProperty),
+        message: `is required when ${String(e.params.property)} is given`,
+        source,
+      };
     case "additionalProperties":
       return {
         path: at(e.params.additionalProperty),
         message: "is not a known field (remove it or check its spelling)",
+        source,
       };
     default:
-      return { path: e.instancePath, message: e.message ?? `fails ${e.keyword}` };
+      return { path: e.instancePath, message: e.message ?? `fails ${e.keyword}`, source };
   }
 }
 
-function toProblems(errors: AjvError[], titles: Record<string, string[]>): Problem[] {
+// Each issue is built once, with its source: copying a hundred issues to tag them cost more than
+// the validation itself.
+function toIssues(errors: AjvError[], titles: Record<string, string[]>, source: RuleSource): ValidationIssue[] {
   const branchOwners = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
   const ownerOf = (e: AjvError) => branchOwners.find((o) => e.schemaPath.startsWith(`${o.schemaPath}/`));
-  const issues: Problem[] = [];
+  const issues: ValidationIssue[] = [];
   for (const e of errors) {
     if (ownerOf(e)) continue;
     if (e !== undefined && branchOwners.includes(e) && e.params.passingSchemas == null) {
@@ -82,7 +87,7 @@ function toProblems(errors: AjvError[], titles: Record<string, string[]>): Probl
             x.schemaPath.startsWith(`${e.schemaPath}/${i}/`) && !(x.keyword === "type" && x.params.type === "object"),
         );
         const why = inBranch.map((x) => {
-          const d = describe(x);
+          const d = describe(x, source);
           return `${d.path || "(root)"} ${d.message}`;
         });
         return `"${name}"${why.length > 0 ? ` (${why.join("; ")})` : ""}`;
@@ -90,21 +95,24 @@ function toProblems(errors: AjvError[], titles: Record<string, string[]>): Probl
       issues.push({
         path: e.instancePath,
         message: `must match ${e.keyword === "oneOf" ? "exactly " : ""}one of: ${reasons.join(" or ")}`,
+        source,
       });
       continue;
     }
-    issues.push(describe(e));
+    issues.push(describe(e, source));
   }
   return issues;
 }
 
-function problemsOf(raw: RawValidator, data: unknown, titles: Record<string, string[]>): Problem[] {
-  return raw(data) ? [] : toProblems(raw.errors ?? [], titles);
+function issuesOf(raw: RawValidator, data: unknown, titles: Record<string, string[]>, source: RuleSource) {
+  return raw(data) ? [] : toIssues(raw.errors ?? [], titles, source);
 }
+
+const keyOf = (issue: ValidationIssue) => `${issue.path}\n${issue.message}`;
 
 /**
  * @internal Wraps an ajv standalone validator; used by the generated validators module. `vendor`
- * is the same schema with the assumed rules taken out, when the spec assumes any: a problem it
+ * is the same schema with the assumed rules taken out, when the spec assumes any: an issue it
  * also finds breaks a vendor rule, any other an assumed one.
  */
 export function createValidator<T>(
@@ -113,15 +121,12 @@ export function createValidator<T>(
   vendor?: RawValidator,
 ): Validator<T> {
   const validate = ((data: unknown): ValidationIssue[] => {
-    const all = problemsOf(raw, data, titles);
-    if (vendor === undefined || all.length === 0) return all.map((p) => ({ ...p, source: "vendor" }));
-    const stated = problemsOf(vendor, data, titles);
-    const key = (p: Problem) => `${p.path}\n${p.message}`;
-    const statedKeys = new Set(stated.map(key));
-    return [
-      ...stated.map((p): ValidationIssue => ({ ...p, source: "vendor" })),
-      ...all.filter((p) => !statedKeys.has(key(p))).map((p): ValidationIssue => ({ ...p, source: "assumed" })),
-    ];
+    if (vendor === undefined) return issuesOf(raw, data, titles, "vendor");
+    const all = issuesOf(raw, data, titles, "assumed");
+    if (all.length === 0) return all;
+    const stated = issuesOf(vendor, data, titles, "vendor");
+    const statedKeys = new Set(stated.map(keyOf));
+    return [...stated, ...all.filter((issue) => !statedKeys.has(keyOf(issue)))];
   }) as Validator<T>;
   validate.is = (data: unknown): data is T => raw(data);
   return validate;
