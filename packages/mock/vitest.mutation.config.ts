@@ -11,6 +11,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["test/cli.test.ts"],
+    // Every mutant the property tests cover reruns them: 100 cases each keep a run within minutes,
+    // and the example-based tests pin the edges.
+    env: { FC_NUM_RUNS: "100" },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

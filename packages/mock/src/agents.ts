@@ -1,14 +1,13 @@
 // GET /v1/evals/agents/{eval_agent_id}: a seeded agent and its current version, or 404.
 import type { EvalAgentWithVersion } from "@evals-api/types";
-import { validateGetEvalAgentPathParams } from "@evals-api/types/validators";
 import { ErrorCode, MockError } from "./errors.js";
 import type { MockState } from "./state.js";
 
 export function getEvalAgent(state: MockState, pathParams: Record<string, string>): EvalAgentWithVersion {
-  const issues = validateGetEvalAgentPathParams(pathParams);
-  if (issues.length > 0) throw MockError.invalid(issues);
+  // The vendor's one rule for the id is that it is a string, which a path segment always is; its
+  // `format: uuid` is assumed, so a malformed id is just an id no agent has: 404 like any other.
   const id = pathParams.eval_agent_id as string;
-  const seeded = state.agents.get(id.toLowerCase()) ?? state.agents.get(id);
+  const seeded = state.findAgent(id);
   if (seeded === undefined || seeded.agent.deleted_at !== null) {
     throw MockError.of(404, ErrorCode.evalAgentNotFound, `Eval agent not found: ${id}`);
   }

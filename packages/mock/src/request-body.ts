@@ -35,7 +35,7 @@ async function readLimited(request: Request, maxBytes: number, declared: number)
  * `lengthIsExact`: the transport guarantees the body is exactly `Content-Length` bytes (Node's HTTP
  * parser does), so a body declared within the limit is read in one go instead of as a stream.
  */
-export async function readJsonBody(request: Request, maxBytes: number, lengthIsExact = false): Promise<unknown> {
+export async function readJsonBody(request: Request, maxBytes: number, lengthIsExact: boolean): Promise<unknown> {
   const contentType = request.headers.get("content-type");
   if (contentType === null || !JSON_MEDIA_TYPE.test(contentType)) {
     throw MockError.of(

@@ -1,8 +1,10 @@
 // POST /v1/evals/runs: validate, resolve the agents, compute the counts and store a PENDING run.
-import type { AgentAttachment, CreateEvalRunRequest, EvalRun } from "@evals-api/types";
+import type { CreateEvalRunRequest, EvalRun } from "@evals-api/types";
 import { requestDefaults } from "@evals-api/types/spec";
 import { validateCreateEvalRunRequest } from "@evals-api/types/validators";
-import { ErrorCode, MockError } from "./errors.js";
+import { type AttachmentProblem, countAgents, type ResolvedAttachment, resolveAttachment } from "./attachments.js";
+import { ErrorCode, MockError, refuseVendorIssues } from "./errors.js";
+import type { SeedWorkbench } from "./seed.js";
 import type { MockState } from "./state.js";
 
 export interface RunContext {
@@ -11,101 +13,107 @@ export interface RunContext {
   billing: boolean;
   newId: () => string;
   now: () => Date;
+  /** The `authorization` header: idempotency keys are scoped by it. */
+  apiKey: string;
   idempotencyKey: string | null;
-}
-
-/** The result of a create: the run, and whether it was replayed for a repeated idempotency key. */
-export interface CreatedRun {
-  run: EvalRun;
-  replayed: boolean;
 }
 
 // Key order must not make two equal bodies differ when comparing idempotent requests.
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((key) => [key, (v as Record<string, unknown>)[key]]),
+        )
       : v,
   );
 }
 
-/** The agents a run scores with: the attached ones, else the pinned workbench version's roster. */
-function resolveAgents(state: MockState, body: CreateEvalRunRequest): AgentAttachment[] {
-  const problems: { error: string; message: string }[] = [];
-  let roster: AgentAttachment[] | undefined;
-  const versionId = body.workbench_setup_version_id;
+/** Where a run's agents come from: the attachments, else the pinned workbench version's roster. */
+interface AgentSource {
+  problems: AttachmentProblem[];
+  agents: ResolvedAttachment[];
+  /** The pinned workbench version as seeded, when it is known. */
+  workbench?: SeedWorkbench;
+}
+
+function resolveAgents(state: MockState, body: CreateEvalRunRequest): AgentSource {
+  const source: AgentSource = { problems: [], agents: [] };
+  const add = (...args: Parameters<typeof resolveAttachment>) => {
+    const resolution = resolveAttachment(...args);
+    if ("problem" in resolution) source.problems.push(resolution.problem);
+    else source.agents.push(resolution.resolved);
+  };
+  // The spec's pairing rule (already checked) gives the setup id whenever the version id is given.
+  const { workbench_setup_id: setupId = "", workbench_setup_version_id: versionId } = body;
+  const workbench = versionId === undefined ? undefined : state.findWorkbench(versionId);
   if (versionId !== undefined) {
-    const workbench = state.workbenches.get(versionId);
-    if (workbench === undefined || workbench.workbench_setup_id !== body.workbench_setup_id) {
-      problems.push({
+    if (workbench === undefined || workbench.workbench_setup_id.toLowerCase() !== setupId.toLowerCase()) {
+      source.problems.push({
+        status: 404,
         error: ErrorCode.workbenchSetupVersionNotFound,
-        message: `Workbench setup version not found: ${versionId} (of setup ${body.workbench_setup_id})`,
+        message: `Workbench setup version not found: ${versionId} (of setup ${setupId})`,
       });
     } else {
-      roster = workbench.attached_agents;
+      source.workbench = workbench;
     }
   }
   const attached = body.attached_agents ?? [];
-  for (const attachment of attached) {
-    const seeded = state.agents.get(attachment.eval_agent_id);
-    if (seeded === undefined || seeded.agent.deleted_at !== null) {
-      problems.push({
-        error: ErrorCode.evalAgentNotFound,
-        message: `Eval agent not found: ${attachment.eval_agent_id}`,
-      });
-      continue;
-    }
-    const versions = new Set([
-      seeded.current_version.id,
-      ...(seeded.agent.active_version_id ? [seeded.agent.active_version_id] : []),
-      ...(seeded.version_ids ?? []),
-    ]);
-    if (!versions.has(attachment.eval_agent_version_id)) {
-      problems.push({
-        error: ErrorCode.evalAgentVersionNotFound,
-        message: `Eval agent version not found: ${attachment.eval_agent_version_id} (of agent ${attachment.eval_agent_id})`,
-      });
-    }
+  attached.forEach((attachment, i) => {
+    add(state, attachment, `/attached_agents/${i}`);
+  });
+  if (attached.length === 0 && source.workbench !== undefined) {
+    const where = ` (in the roster of workbench setup version ${source.workbench.workbench_setup_version_id})`;
+    source.workbench.attached_agents.forEach((attachment, i) => {
+      add(state, attachment, `/attached_agents/${i}`, where);
+    });
   }
-  if (problems.length > 0) {
-    const unique = [...new Map(problems.map((p) => [p.message, p])).values()];
-    throw new MockError(404, unique);
-  }
-  return attached.length > 0 ? attached : (roster ?? []);
+  return source;
 }
 
-/** Distinct agent versions: attaching the same version twice scores it once. */
-export function countAgents(agents: readonly AgentAttachment[]): number {
-  return new Set(agents.map((a) => `${a.eval_agent_id}/${a.eval_agent_version_id}`)).size;
+// A missing agent, version or workbench version (404) is reported before an unpublished agent (400).
+function refuseProblems(problems: readonly AttachmentProblem[]): void {
+  if (problems.length === 0) return;
+  const status = problems.some((p) => p.status === 404) ? 404 : 400;
+  const entries = new Map(
+    problems.filter((p) => p.status === status).map(({ error, message }) => [message, { error, message }]),
+  );
+  throw new MockError(status, [...entries.values()]);
 }
 
 const defaults = requestDefaults("createEvalRun") as Pick<EvalRun, "run_mode" | "triggered_by">;
 
-export function createEvalRun(state: MockState, input: unknown, context: RunContext): CreatedRun {
-  const issues = validateCreateEvalRunRequest(input);
-  if (issues.length > 0) throw MockError.invalid(issues);
+/** A stored run the same API key created with this `Idempotency-Key`: the run to replay, or 409. */
+function replayed(state: MockState, context: RunContext, fingerprint: string): EvalRun | undefined {
+  if (context.idempotencyKey === null) return undefined;
+  const seen = state.findIdempotency(context.apiKey, context.idempotencyKey);
+  if (seen === undefined) return undefined;
+  if (seen.body !== fingerprint) {
+    throw MockError.of(
+      409,
+      ErrorCode.idempotencyKeyReused,
+      "Idempotency-Key was already used with a different request body; send a new key for a new run",
+    );
+  }
+  return state.runs.get(seen.runId);
+}
+
+/** Creates a run, or returns the one this API key created with the same `Idempotency-Key` and body. */
+export function createEvalRun(state: MockState, input: unknown, context: RunContext): EvalRun {
+  refuseVendorIssues(validateCreateEvalRunRequest(input));
   const body = input as CreateEvalRunRequest;
 
   const fingerprint = context.idempotencyKey === null ? "" : canonicalJson(body);
-  if (context.idempotencyKey !== null) {
-    const seen = state.idempotency.get(context.idempotencyKey);
-    if (seen !== undefined) {
-      const run = state.runs.get(seen.runId);
-      if (seen.body !== fingerprint) {
-        throw MockError.of(
-          409,
-          ErrorCode.idempotencyKeyReused,
-          "Idempotency-Key was already used with a different request body; send a new key for a new run",
-        );
-      }
-      if (run !== undefined) return { run, replayed: true };
-    }
-  }
+  const original = replayed(state, context, fingerprint);
+  if (original !== undefined) return original;
 
   if (!context.billing) {
     throw MockError.of(402, ErrorCode.billingRequired, "A valid billing record must be on file before a run can start");
   }
-  const agents = resolveAgents(state, body);
+  const { problems, agents, workbench } = resolveAgents(state, body);
+  refuseProblems(problems);
   const callCount = new Set(body.call_ids).size;
   const agentCount = countAgents(agents);
   const run: EvalRun = {
@@ -115,9 +123,10 @@ export function createEvalRun(state: MockState, input: unknown, context: RunCont
     triggered_by: body.triggered_by ?? defaults.triggered_by,
     run_mode: body.run_mode ?? defaults.run_mode,
     submitted_call_ids: body.call_ids,
+    // As submitted: an omitted field stays omitted (the loosest echo the spec allows).
     submitted_attached_agents: body.attached_agents ?? [],
-    workbench_setup_id: body.workbench_setup_id ?? null,
-    workbench_setup_version_id: body.workbench_setup_version_id ?? null,
+    workbench_setup_id: workbench?.workbench_setup_id ?? null,
+    workbench_setup_version_id: workbench?.workbench_setup_version_id ?? null,
     resolved_call_count: callCount,
     resolved_agent_count: agentCount,
     resolved_atom_count: callCount * agentCount,
@@ -132,6 +141,10 @@ export function createEvalRun(state: MockState, input: unknown, context: RunCont
     started_at: null,
     completed_at: null,
   };
-  state.addRun(run, context.idempotencyKey === null ? undefined : { key: context.idempotencyKey, body: fingerprint });
-  return { run, replayed: false };
+  const idempotency =
+    context.idempotencyKey === null
+      ? undefined
+      : { apiKey: context.apiKey, key: context.idempotencyKey, body: fingerprint };
+  state.addRun(run, agents, idempotency);
+  return run;
 }

@@ -1,8 +1,10 @@
 // createMockServer: one Hono app that answers in-process (`mock.fetch`) and over HTTP
 // (`mock.listen()`). The routes are the spec's operations (from operationIndex); each handler
 // returns a payload or throws a MockError, and one place turns either into the spec's envelope.
-import { operationIndex } from "@evals-api/types";
-import { documentedStatusKey, headerParameters, type OperationId, responseExamples } from "@evals-api/types/spec";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type GetEvalAgentResponse, operationIndex } from "@evals-api/types";
+import { headerParameters, type OperationId, responseExamples } from "@evals-api/types/spec";
 import type { ValidationIssue } from "@evals-api/types/validators";
 import * as validators from "@evals-api/types/validators";
 import type { Context } from "hono";
@@ -19,7 +21,10 @@ import { MockState, type MockStateLimits, type RecordedRequest } from "./state.j
 
 /** Also `maxRuns` and `maxLoggedRequests` (see MockStateLimits). */
 export interface MockServerOptions extends MockStateLimits {
-  /** When set, only this API key is accepted; otherwise any non-empty `authorization` is. */
+  /**
+   * When set, only this API key is accepted; otherwise any non-empty `authorization` is. It must be
+   * non-empty, without white space at either end (no request could send it otherwise).
+   */
   apiKey?: string;
   /** Agents and workbench versions to add to (or, with `replace`, use instead of) the spec's examples. */
   seed?: Seed;
@@ -69,26 +74,27 @@ export interface MockServer {
 // mock.fetch passes an object the handler flags, since middleware may replace the Response.
 type Bindings = { incoming?: { socket?: { destroy(): void } }; dropped?: boolean };
 type Payload = { status: number; data: unknown };
-type Handler = (c: Context<{ Bindings: Bindings }>, idempotencyKey: string | null) => Promise<Payload>;
+/** What every handler is given besides the request: the caller's API key and checked headers. */
+type Caller = { apiKey: string; idempotencyKey: string | null };
+type Handler = (c: Context<{ Bindings: Bindings }>, caller: Caller) => Promise<Payload>;
 
 const ONE_MIB = 1024 * 1024;
-const DEFAULT_PORT = 4010;
-const DEFAULT_HOST = "127.0.0.1";
+/** Where `listen()` (and the CLI) serves by default. */
+export const DEFAULT_PORT = 4010;
+export const DEFAULT_HOST = "127.0.0.1";
 /** The in-process base URL used when `mock.fetch` is given a relative URL. */
 const IN_PROCESS_ORIGIN = "http://evals-mock.local";
 
 function exampleOrgId(): string {
-  const example = Object.values(responseExamples("getEvalAgent", "200"))[0] as
-    | { data?: { agent?: { org_id?: string } } }
-    | undefined;
-  return example?.data?.agent?.org_id ?? crypto.randomUUID();
+  const example = Object.values(responseExamples("getEvalAgent", "200"))[0] as GetEvalAgentResponse | undefined;
+  return example?.data.agent.org_id ?? crypto.randomUUID();
 }
 
 type HeaderValidator = (headers: Record<string, string>) => ValidationIssue[];
 
 // The generated validator of an operation's header parameters (bounds, required), by its name.
 function headerValidator(operationId: OperationId): HeaderValidator {
-  const name = `validate${operationId[0]?.toUpperCase()}${operationId.slice(1)}HeaderParams`;
+  const name = `validate${operationId.charAt(0).toUpperCase()}${operationId.slice(1)}HeaderParams`;
   const validate = (validators as unknown as Record<string, HeaderValidator | undefined>)[name];
   if (validate === undefined) throw new Error(`@evals-api/types has no ${name}; rebuild @evals-api/types`);
   return validate;
@@ -111,20 +117,21 @@ function headerParamsReader(operationId: OperationId): HeaderParamsReader {
       const value = c.req.header(name);
       if (value !== undefined) given[name] = value;
     }
+    // Every rule is enforced, the assumed ones too: every header parameter the spec declares is our
+    // own extension (Idempotency-Key; a test checks that they all are), whose bounds are ours.
     const issues = validate(given);
     if (issues.length > 0) throw MockError.invalid(issues, "/headers");
     return Object.fromEntries(names.map((name) => [name.toLowerCase(), given[name] ?? null]));
   };
 }
 
-function checkFailStatus(status: number): void {
-  const undocumented = operationIds.filter((id) => documentedStatusKey(id, status) === undefined);
-  if (!(status >= 400 && status <= 599) || undocumented.length > 0) {
-    throw new RangeError(
-      `faults.failStatus ${status} is not documented by ${undocumented.join(", ") || "the spec"}; ` +
-        "pick a status every operation documents, such as 500, 503 or 429",
-    );
+// A key with white space at either end could never be matched: fetch trims header values.
+function checkApiKey(apiKey: string | undefined): void {
+  if (apiKey === undefined) return;
+  if (typeof apiKey !== "string" || apiKey === "") {
+    throw new RangeError("apiKey must not be empty; leave it out to accept any non-empty key");
   }
+  if (apiKey.trim() !== apiKey) throw new RangeError("apiKey must not start or end with white space");
 }
 
 export function createMockServer(options: MockServerOptions = {}): MockServer {
@@ -133,21 +140,19 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   const newId = options.ids ?? (() => crypto.randomUUID());
   const now = options.now ?? (() => new Date());
   const maxBodyBytes = options.maxBodyBytes ?? ONE_MIB;
-  const failStatus = options.faults?.failStatus ?? 503;
-  checkFailStatus(failStatus);
-  const retryAfter = String(options.faults?.retryAfterSeconds ?? 1);
-  const nextFault = createFaultPlan(options.faults);
+  checkApiKey(options.apiKey);
+  const faults = createFaultPlan(options.faults);
   const readHeaderParams = Object.fromEntries(operationIds.map((id) => [id, headerParamsReader(id)])) as Record<
     OperationId,
     HeaderParamsReader
   >;
 
   const handlers: Record<OperationId, Handler> = {
-    createEvalRun: async (c, idempotencyKey) => {
+    createEvalRun: async (c, { apiKey, idempotencyKey }) => {
       // Over HTTP (c.env.incoming), Node has checked the body against its Content-Length.
-      const body = await readJsonBody(c.req.raw, maxBodyBytes, c.env?.incoming !== undefined);
+      const body = await readJsonBody(c.req.raw, maxBodyBytes, c.env.incoming !== undefined);
       const billing = options.billing !== false;
-      const { run } = createEvalRun(state, body, { orgId, billing, newId, now, idempotencyKey });
+      const run = createEvalRun(state, body, { orgId, billing, newId, now, apiKey, idempotencyKey });
       return { status: operationIndex.createEvalRun.successStatus, data: run };
     },
     getEvalAgent: async (c) => ({
@@ -189,16 +194,17 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     const op = operationIndex[operationId];
     const honoPath = op.path.replace(/\{(\w+)\}/g, ":$1");
     app.on(op.method, honoPath, async (c) => {
+      const fault = faults.next();
       const record: RecordedRequest = {
         method: c.req.method,
         path: c.req.path,
         operationId,
         status: 0,
         idempotencyKey: c.req.header("idempotency-key") ?? null,
+        latencyMs: fault.delayMs,
         fault: null,
       };
       state.logRequest(record);
-      const fault = nextFault();
       if (fault.delayMs > 0) {
         record.fault = "latency";
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -223,24 +229,27 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   ): Promise<Response> {
     if (fault === "drop") {
       record.fault = "drop";
-      c.env?.incoming?.socket?.destroy();
-      if (c.env) c.env.dropped = true;
+      c.env.incoming?.socket?.destroy();
+      c.env.dropped = true;
       return new Response(null, { status: 599 });
     }
     if (fault === "rate-limit") {
       record.fault = "rate-limit";
+      const { retryAfter } = faults;
       throw MockError.of(429, ErrorCode.rateLimited, `Too many requests; retry after ${retryAfter} seconds`, {
         "Retry-After": retryAfter,
       });
     }
     if (fault === "fail") {
       record.fault = "fail";
+      const { failStatus, retryAfter } = faults;
       const headers: Record<string, string> =
         failStatus === 503 || failStatus === 429 ? { "Retry-After": retryAfter } : {};
       throw MockError.of(failStatus, codeForStatus(failStatus), `Injected failure (status ${failStatus})`, headers);
     }
     const key = c.req.header("authorization");
-    if (key === undefined || key.trim() === "") {
+    // Header values arrive trimmed, so a blank key is an empty one.
+    if (!key) {
       throw MockError.of(401, ErrorCode.unauthorized, "Missing API key: send it in the `authorization` header");
     }
     if (options.apiKey !== undefined && key !== options.apiKey) {
@@ -250,7 +259,10 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       throw MockError.of(404, ErrorCode.notFound, "Evals is not enabled for this organization");
     }
     const headerParams = readHeaderParams[operationId](c);
-    const { status, data } = await handlers[operationId](c, headerParams["idempotency-key"] ?? null);
+    const { status, data } = await handlers[operationId](c, {
+      apiKey: key,
+      idempotencyKey: headerParams["idempotency-key"] ?? null,
+    });
     return json({ data, errors: null }, status);
   }
 
@@ -289,7 +301,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     const pending = Promise.resolve(app.fetch(request, env));
     const response = await new Promise<Response>((resolve, reject) => {
       const onAbort = () => reject(signal.reason);
-      signal.addEventListener("abort", onAbort, { once: true });
+      signal.addEventListener("abort", onAbort);
       pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
     });
     if (env.dropped) {
@@ -300,10 +312,11 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
 
   async function listen(port = DEFAULT_PORT, host = DEFAULT_HOST): Promise<ListeningMock> {
     const { createAdaptorServer } = await import("@hono/node-server");
+    // Without a `createServer` option the adaptor makes a plain node:http server.
     const server = createAdaptorServer({
       fetch: app.fetch,
       overrideGlobalObjects: options.overrideGlobalObjects === true,
-    });
+    }) as Server;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => {
@@ -311,15 +324,14 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
         resolve();
       });
     });
-    const address = server.address();
-    const boundPort = typeof address === "object" && address !== null ? address.port : port;
+    const { port: boundPort } = server.address() as AddressInfo;
     const urlHost = host.includes(":") ? `[${host}]` : host;
     return {
       url: `http://${urlHost}:${boundPort}`,
       close: () =>
         new Promise<void>((resolve, reject) => {
           server.close((error) => (error ? reject(error) : resolve()));
-          if ("closeAllConnections" in server) server.closeAllConnections();
+          server.closeAllConnections();
         }),
     };
   }

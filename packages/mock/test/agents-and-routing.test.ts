@@ -1,7 +1,8 @@
 import * as validators from "@evals-api/types/validators";
 import { describe, expect, it } from "vitest";
+import { ErrorCode } from "../src/index.js";
 import { conformingMock, getAgent, KEY } from "./conformance.js";
-import { agentExample, requestExamples } from "./spec-examples.js";
+import { agentExample, agentExamples, requestExamples } from "./spec-examples.js";
 
 describe("GET /v1/evals/agents/{eval_agent_id}", () => {
   it("returns the seed page's agent exactly as the spec's example shows it", async () => {
@@ -20,14 +21,31 @@ describe("GET /v1/evals/agents/{eval_agent_id}", () => {
     }
   });
 
-  it("answers 404 for an unknown agent and 400 for a malformed id", async () => {
+  it("answers 404 for an unknown agent", async () => {
     const mock = conformingMock();
     const unknown = await getAgent(mock, "0b0b0b0b-0000-4000-8000-000000000000");
     expect(unknown.status).toBe(404);
-    expect(unknown.body.errors[0].message).toContain("0b0b0b0b-0000-4000-8000-000000000000");
-    const malformed = await getAgent(mock, "not-a-uuid");
-    expect(malformed.status).toBe(400);
-    expect(malformed.body.errors[0].message).toMatch(/^\/eval_agent_id: /);
+    expect(unknown.body.errors[0]).toEqual({
+      error: ErrorCode.evalAgentNotFound,
+      message: "Eval agent not found: 0b0b0b0b-0000-4000-8000-000000000000",
+    });
+  });
+
+  it("answers a malformed id like any unknown agent (404): the vendor calls the id a plain string", async () => {
+    const mock = conformingMock();
+    for (const id of ["not-a-uuid", "a1b2c3d4", "%20"]) {
+      const { status, body } = await getAgent(mock, id);
+      expect(status, id).toBe(404);
+      expect(body.errors[0].error).toBe(ErrorCode.evalAgentNotFound);
+    }
+  });
+
+  it("serves the spec's never-published agent, whose active_version_id is null", async () => {
+    const neverPublished = agentExamples().neverPublished;
+    expect(neverPublished.data.agent.active_version_id).toBeNull();
+    const { status, body } = await getAgent(conformingMock(), neverPublished.data.agent.id);
+    expect(status).toBe(200);
+    expect(body).toEqual(neverPublished);
   });
 
   it("hides a soft-deleted agent", async () => {
@@ -46,7 +64,9 @@ describe("outside the spec's operations", () => {
     for (const path of ["/", "/v1/evals/runs/123", "/v2/evals/runs", "/v1/evals/agents"]) {
       const response = await mock.fetch(path, { headers: { authorization: KEY } });
       expect(response.status).toBe(404);
-      expect(validators.validateErrorEnvelope(await response.json())).toEqual([]);
+      const body = await response.json();
+      expect(validators.validateErrorEnvelope(body)).toEqual([]);
+      expect(body.errors).toEqual([{ error: ErrorCode.notFound, message: `No such endpoint: GET ${path}` }]);
     }
   });
 
@@ -55,6 +75,9 @@ describe("outside the spec's operations", () => {
     const runs = await mock.fetch("/v1/evals/runs", { method: "DELETE", headers: { authorization: KEY } });
     expect(runs.status).toBe(405);
     expect(runs.headers.get("allow")).toBe("POST");
+    expect(((await runs.json()) as any).errors).toEqual([
+      { error: ErrorCode.methodNotAllowed, message: "DELETE is not allowed here; use POST" },
+    ]);
     const agent = await mock.fetch(`/v1/evals/agents/${agentExample().data.agent.id}`, { method: "PUT" });
     expect(agent.status).toBe(405);
     expect(agent.headers.get("allow")).toBe("GET");
@@ -65,7 +88,7 @@ describe("outside the spec's operations", () => {
     await getAgent(mock, agentExample().data.agent.id);
     await mock.fetch("/nowhere");
     expect(mock.state.requests).toEqual([
-      expect.objectContaining({ method: "GET", operationId: "getEvalAgent", status: 200, fault: null }),
+      expect.objectContaining({ method: "GET", operationId: "getEvalAgent", status: 200, latencyMs: 0, fault: null }),
     ]);
     mock.state.reset();
     expect(mock.state.requests).toEqual([]);

@@ -102,6 +102,46 @@ describe("evals-mock CLI", () => {
     expect(second.output().stderr).toContain(`port ${port} is already in use`);
   });
 
+  // Bad usage exits 2 with the usage text, its first line naming the flag; it never starts listening.
+  async function expectUsageError(args: string[], message: RegExp) {
+    // --port 0 first, so a mistaken start never takes the default port from another process.
+    const mock = run(["--port", "0", ...args]);
+    const outcome = await Promise.race([mock.exited, mock.url.then((url) => `listening on ${url}`)]);
+    expect(outcome, `evals-mock ${args.join(" ")}`).toBe(2);
+    const { stderr } = mock.output();
+    expect(stderr.split("\n")[0]).toMatch(message);
+    expect(stderr).toContain("Usage: evals-mock");
+  }
+
+  it("refuses a --port that is not a whole number from 0 to 65535, with exit code 2", async () => {
+    await expectUsageError(
+      ["--port", "99999"],
+      /^evals-mock: --port must be a whole number from 0 to 65535, got "99999"/,
+    );
+    await expectUsageError(["--port", "1.5"], /^evals-mock: --port must be a whole number/);
+    await expectUsageError(["--port=-1"], /^evals-mock: --port must be a whole number/);
+  });
+
+  it("refuses a --host it cannot listen on, with exit code 2", async () => {
+    // A 64-character label is not a valid DNS name: the lookup fails without asking any resolver.
+    const host = `${"a".repeat(64)}.invalid`;
+    await expectUsageError(["--host", host], /^evals-mock: cannot listen on --host a+\.invalid: /);
+  });
+
+  it("refuses an empty --api-key, which no request could ever match", async () => {
+    await expectUsageError(["--api-key", ""], /^evals-mock: --api-key must not be empty/);
+    await expectUsageError(["--api-key", " secret "], /^evals-mock: --api-key must not start or end with white space/);
+  });
+
+  it("refuses a --latency-ms that is negative, not a number or longer than a timer can wait", async () => {
+    await expectUsageError(["--latency-ms=-5"], /^evals-mock: --latency-ms must be /);
+    await expectUsageError(["--latency-ms", "NaN"], /^evals-mock: --latency-ms must be /);
+    await expectUsageError(["--latency-ms", "soon"], /^evals-mock: --latency-ms must be /);
+    await expectUsageError(["--latency-ms", "3000000000"], /^evals-mock: --latency-ms must be .*2147483647/);
+    await expectUsageError(["--latency-ms", "10-3000000000"], /^evals-mock: --latency-ms must be .*2147483647/);
+    await expectUsageError(["--latency-ms", "20-10"], /^evals-mock: --latency-ms must be /);
+  });
+
   it("refuses unknown flags and bad numbers with usage", async () => {
     const unknown = run(["--nope"]);
     expect(await unknown.exited).toBe(2);

@@ -52,6 +52,34 @@ describe("over HTTP", () => {
     expect(globalThis.Response).toBe(beforeResponse);
   });
 
+  it("rejects when the port is taken, and brackets an IPv6 host in its URL", async () => {
+    const port = Number(new URL(server.url).port);
+    await expect(createMockServer().listen(port)).rejects.toMatchObject({ code: "EADDRINUSE" });
+    const ipv6 = await createMockServer().listen(0, "::1");
+    try {
+      expect(ipv6.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+      expect(
+        (
+          await fetch(`${ipv6.url}/v1/evals/agents/${agentExample().data.agent.id}`, {
+            headers: { authorization: KEY },
+          })
+        ).status,
+      ).toBe(200);
+    } finally {
+      await ipv6.close();
+    }
+  });
+
+  it("ends a request still in flight when it closes", async () => {
+    const slow = await createMockServer({ faults: { latencyMs: 60_000 } }).listen(0);
+    const pending = fetch(`${slow.url}/v1/evals/agents/${agentExample().data.agent.id}`, {
+      headers: { authorization: KEY },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await slow.close();
+    await expect(pending).rejects.toThrow(TypeError);
+  });
+
   it("closes cleanly, so the port is free again", async () => {
     const other = createMockServer();
     const first = await other.listen(0);
@@ -71,22 +99,32 @@ describe("CORS", () => {
       headers: {
         origin: "http://localhost:5173",
         "access-control-request-method": "POST",
-        "access-control-request-headers": "authorization, content-type, idempotency-key",
+        "access-control-request-headers": "authorization, content-type, idempotency-key, x-tracking",
       },
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
-    expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("idempotency-key");
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    const list = (name: string) => new Set(preflight.headers.get(name)?.toLowerCase().split(","));
+    expect(list("access-control-allow-methods")).toEqual(new Set(["post", "get"]));
+    // content-type, the API-key header of the spec's security scheme, and its header parameters.
+    expect(list("access-control-allow-headers")).toEqual(new Set(["content-type", "authorization", "idempotency-key"]));
+    expect(preflight.headers.get("access-control-expose-headers")).toBe("Retry-After");
     const answer = await mock.fetch(`/v1/evals/agents/${agentExample().data.agent.id}`, {
       headers: { origin: "http://localhost:5173", authorization: KEY },
     });
     expect(answer.status).toBe(200);
     expect(answer.headers.get("access-control-allow-origin")).toBe("*");
-    expect(answer.headers.get("access-control-expose-headers")).toContain("Retry-After");
+    expect(answer.headers.get("access-control-expose-headers")).toBe("Retry-After");
   });
 
   it("can be turned off", async () => {
     const mock = createMockServer({ cors: false });
+    const preflight = await mock.fetch("/v1/evals/runs", {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST" },
+    });
+    expect(preflight.status).toBe(405);
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
     const answer = await mock.fetch(`/v1/evals/agents/${agentExample().data.agent.id}`, {
       headers: { origin: "http://localhost:5173", authorization: KEY },
     });

@@ -12,7 +12,8 @@ describe("bounded state", () => {
     const second = await post(mock, withAgents, { "idempotency-key": "k-2" });
     const third = await post(mock, withAgents, { "idempotency-key": "k-3" });
     expect([...mock.state.runs.keys()]).toEqual([second.body.data.id, third.body.data.id]);
-    expect([...mock.state.idempotency.keys()]).toEqual(["k-2", "k-3"]);
+    expect([...mock.state.idempotency.values()].map((entry) => entry.key)).toEqual(["k-2", "k-3"]);
+    expect([...mock.state.resolvedAgents.keys()]).toEqual([second.body.data.id, third.body.data.id]);
 
     // A recent key still replays its run; the forgotten one creates a new run.
     const replay = await post(mock, withAgents, { "idempotency-key": "k-3" });
@@ -23,14 +24,31 @@ describe("bounded state", () => {
     expect(mock.state.runs.size).toBe(2);
   });
 
+  it("keeps the keys of newer runs when the run it forgets had none", async () => {
+    const mock = conformingMock({ maxRuns: 2 });
+    await post(mock, withAgents);
+    const keyed = await post(mock, withAgents, { "idempotency-key": "k-1" });
+    await post(mock, withAgents);
+    expect(mock.state.runs.has(keyed.body.data.id)).toBe(true);
+    expect((await post(mock, withAgents, { "idempotency-key": "k-1" })).body.data.id).toBe(keyed.body.data.id);
+  });
+
+  it("may keep a single run", async () => {
+    const mock = conformingMock({ maxRuns: 1, maxLoggedRequests: 1 });
+    await post(mock, withAgents);
+    const last = await post(mock, withAgents);
+    expect([...mock.state.runs.keys()]).toEqual([last.body.data.id]);
+    expect(mock.state.requests).toHaveLength(1);
+  });
+
   it("keeps the most recent maxLoggedRequests entries of the request log", async () => {
     const mock = conformingMock({ maxLoggedRequests: 2 });
     await getAgent(mock, agentExample().data.agent.id);
     await post(mock, withAgents);
-    await getAgent(mock, "not-a-uuid");
+    await getAgent(mock, "0b0b0b0b-0000-4000-8000-000000000000");
     expect(mock.state.requests.map((r) => [r.operationId, r.status])).toEqual([
       ["createEvalRun", 202],
-      ["getEvalAgent", 400],
+      ["getEvalAgent", 404],
     ]);
   });
 

@@ -7,12 +7,19 @@ import {
   responseExamples,
 } from "@evals-api/types/spec";
 
+export { responseExamples };
+
 export function requestExamples(): Record<string, any> {
   return examplesOf("createEvalRun");
 }
 
+/** The Get Eval Agent examples by name (`empathyCheck`, published; `neverPublished`). */
+export function agentExamples(): Record<string, any> {
+  return responseExamples("getEvalAgent", String(operationIndex.getEvalAgent.successStatus));
+}
+
 export function agentExample(): any {
-  return Object.values(responseExamples("getEvalAgent", String(operationIndex.getEvalAgent.successStatus)))[0];
+  return Object.values(agentExamples())[0];
 }
 
 export function schema(name: string): any {

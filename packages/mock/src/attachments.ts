@@ -1,0 +1,69 @@
+// Resolving an agent attachment (of a request, or of a workbench version's roster) by the vendor's
+// rules for omitted fields: without `eval_agent_version_id` the agent's published version
+// (`active_version_id`) runs, and without `weight` or `target_level_keys` the version's own
+// values are used.
+import type { AgentAttachment, EvalAgentVersion } from "@evals-api/types";
+import { ErrorCode, type ErrorEntry } from "./errors.js";
+import type { SeedAgent } from "./seed.js";
+import type { MockState } from "./state.js";
+
+/** An attachment with every field filled in, its ids spelled as the mock's seed spells them. */
+export type ResolvedAttachment = Required<AgentAttachment>;
+
+/** Why an attachment cannot run: its agent or version is unknown (404), or it was never published (400). */
+export interface AttachmentProblem extends ErrorEntry {
+  status: 400 | 404;
+}
+
+export type Resolution = { resolved: ResolvedAttachment } | { problem: AttachmentProblem };
+
+/** The weight and target level keys a version scores with, by lower-case version id. */
+function knownVersions(seeded: SeedAgent): Map<string, Pick<EvalAgentVersion, "id" | "weight" | "target_level_keys">> {
+  const { current_version: current, agent } = seeded;
+  // A version known by id only takes the current version's values: the seed holds no record of it.
+  const byIdOnly = [agent.active_version_id, ...(seeded.version_ids ?? [])].flatMap((id) =>
+    id === null ? [] : [{ ...current, id }],
+  );
+  const versions = [...byIdOnly, ...(seeded.versions ?? []), current];
+  return new Map(versions.map((version) => [version.id.toLowerCase(), version]));
+}
+
+/**
+ * Resolves one attachment against the seeded agents. `at` is its JSON Pointer in the request
+ * (`/attached_agents/0`); `where` says, in messages, whose roster it is from, if not the request's.
+ */
+export function resolveAttachment(state: MockState, attachment: AgentAttachment, at: string, where = ""): Resolution {
+  const seeded = state.findAgent(attachment.eval_agent_id);
+  if (seeded === undefined || seeded.agent.deleted_at !== null) {
+    const message = `Eval agent not found: ${attachment.eval_agent_id}${where}`;
+    return { problem: { status: 404, error: ErrorCode.evalAgentNotFound, message } };
+  }
+  const versionId = attachment.eval_agent_version_id ?? seeded.agent.active_version_id;
+  if (versionId === null) {
+    const message =
+      `${at}/eval_agent_version_id: eval agent ${attachment.eval_agent_id} was never published${where}; ` +
+      "publish it, or pin a version with eval_agent_version_id";
+    return { problem: { status: 400, error: ErrorCode.evalAgentNotPublished, message } };
+  }
+  const version = knownVersions(seeded).get(versionId.toLowerCase());
+  if (version === undefined) {
+    const message = `Eval agent version not found: ${versionId} (of agent ${attachment.eval_agent_id})${where}`;
+    return { problem: { status: 404, error: ErrorCode.evalAgentVersionNotFound, message } };
+  }
+  return {
+    resolved: {
+      eval_agent_id: seeded.agent.id,
+      eval_agent_version_id: version.id,
+      weight: attachment.weight ?? version.weight,
+      target_level_keys: attachment.target_level_keys ?? version.target_level_keys,
+    },
+  };
+}
+
+/**
+ * Distinct agent versions: attaching the same version twice scores it once. Resolved ids are spelled
+ * as seeded, so two spellings of one id count once too.
+ */
+export function countAgents(agents: readonly ResolvedAttachment[]): number {
+  return new Set(agents.map((a) => `${a.eval_agent_id}/${a.eval_agent_version_id}`)).size;
+}
