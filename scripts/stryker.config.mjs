@@ -1,4 +1,6 @@
-// Mutation testing of src/ (run from the repository root: `pnpm test:mutation`).
+// Stryker's settings for every package scripts/mutation.mjs mutates; it runs Stryker in the
+// package's folder, so the paths below are the package's: src/, its vitest.mutation.config.ts
+// (which points the package's own name at src/) and its test-output/.
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
