@@ -1,6 +1,8 @@
 // Horizontal bar charts as plain SVG text, so `pnpm bench` needs no browser or plotting library.
-// One bar per contender (median), a whisker from min to max, and the target as a dashed line.
-import type { Chart } from "./results.js";
+// One bar per contender (the median), an error bar for the 95% confidence interval of the median,
+// a faint line for the min – max over rounds behind it, and the target as a dashed line. Values
+// may be negative (an overhead below the floor's): bars then grow left from the zero line.
+import type { Bar, Chart } from "./results.js";
 
 const width = 720;
 const labelWidth = 270;
@@ -11,45 +13,74 @@ const top = 58;
 const ours = "#2563eb";
 const peer = "#9ca3af";
 const targetColour = "#dc2626";
+const rangeColour = "#d1d5db";
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function formatValue(value: number, suffix: string): string {
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  const abs = Math.abs(value);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
   return `${value.toFixed(digits)}${suffix}`;
 }
 
+function extent(chart: Chart): { low: number; high: number } {
+  const values = chart.bars.flatMap((b) => [b.value, b.low, b.high, b.min, b.max]);
+  const known = [...values, chart.target?.value, 0].filter((v): v is number => v !== undefined);
+  const low = Math.min(...known);
+  const high = Math.max(...known);
+  const pad = (high - low) * 0.08 || 1;
+  return { low: low < 0 ? low - pad : 0, high: high + pad };
+}
+
+/** An error bar: a horizontal line with end caps. */
+function errorBar(x1: number, x2: number, y: number, colour: string, cap: number): string[] {
+  const [a, b] = [x1.toFixed(1), x2.toFixed(1)];
+  return [
+    `<line x1="${a}" y1="${y}" x2="${b}" y2="${y}" stroke="${colour}"/>`,
+    `<line x1="${a}" y1="${y - cap}" x2="${a}" y2="${y + cap}" stroke="${colour}"/>`,
+    `<line x1="${b}" y1="${y - cap}" x2="${b}" y2="${y + cap}" stroke="${colour}"/>`,
+  ];
+}
+
+function tooltip(bar: Bar, suffix: string): string {
+  const interval =
+    bar.low !== undefined && bar.high !== undefined && bar.high > bar.low
+      ? ` (95% CI ${formatValue(bar.low, suffix)} – ${formatValue(bar.high, suffix)})`
+      : "";
+  return `${bar.label}: ${formatValue(bar.value, suffix)}${interval}`;
+}
+
 export function renderBarChart(chart: Chart): string {
-  const maxima = chart.bars.map((b) => Math.max(b.value, b.max ?? 0));
-  const scaleMax = Math.max(...maxima, chart.target?.value ?? 0) * 1.08 || 1;
-  const x = (value: number) => labelWidth + (value / scaleMax) * barArea;
+  const { low, high } = extent(chart);
+  const x = (value: number) => labelWidth + ((value - low) / (high - low)) * barArea;
+  const zero = x(0);
   const height = top + chart.bars.length * rowHeight + 54;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="22" font-size="14" font-weight="600" fill="#111827">${escapeXml(chart.title)}</text>`,
-    `<line x1="${labelWidth}" y1="${top - 6}" x2="${labelWidth}" y2="${top + chart.bars.length * rowHeight}" stroke="#6b7280"/>`,
+    `<line x1="${zero.toFixed(1)}" y1="${top - 6}" x2="${zero.toFixed(1)}" y2="${top + chart.bars.length * rowHeight}" stroke="#6b7280"/>`,
   ];
   chart.bars.forEach((bar, i) => {
     const y = top + i * rowHeight;
     const mid = y + rowHeight / 2 - 3;
+    const end = x(bar.value);
+    const [left, right] = end >= zero ? [zero, end] : [end, zero];
     parts.push(
       `<text x="${labelWidth - 8}" y="${mid + 4}" text-anchor="end" fill="#111827">${escapeXml(bar.label)}</text>`,
-      `<rect x="${labelWidth}" y="${y + 4}" width="${Math.max(1, x(bar.value) - labelWidth).toFixed(1)}" height="${rowHeight - 14}" fill="${bar.ours ? ours : peer}"><title>${escapeXml(`${bar.label}: ${formatValue(bar.value, chart.suffix)}`)}</title></rect>`,
+      `<rect x="${left.toFixed(1)}" y="${y + 4}" width="${Math.max(1, right - left).toFixed(1)}" height="${rowHeight - 14}" fill="${bar.ours ? ours : peer}"><title>${escapeXml(tooltip(bar, chart.suffix))}</title></rect>`,
     );
     if (bar.min !== undefined && bar.max !== undefined && bar.max > bar.min) {
-      const [x1, x2] = [x(bar.min).toFixed(1), x(bar.max).toFixed(1)];
-      parts.push(
-        `<line x1="${x1}" y1="${mid}" x2="${x2}" y2="${mid}" stroke="#111827"/>`,
-        `<line x1="${x1}" y1="${mid - 5}" x2="${x1}" y2="${mid + 5}" stroke="#111827"/>`,
-        `<line x1="${x2}" y1="${mid - 5}" x2="${x2}" y2="${mid + 5}" stroke="#111827"/>`,
-      );
+      parts.push(...errorBar(x(bar.min), x(bar.max), mid, rangeColour, 3));
     }
-    const end = Math.max(x(bar.value), x(bar.max ?? 0));
+    if (bar.low !== undefined && bar.high !== undefined && bar.high > bar.low) {
+      parts.push(...errorBar(x(bar.low), x(bar.high), mid, "#111827", 6));
+    }
+    const rightmost = Math.max(zero, end, x(bar.high ?? bar.value), x(bar.max ?? bar.value));
     parts.push(
-      `<text x="${(end + 6).toFixed(1)}" y="${mid + 4}" fill="#111827">${formatValue(bar.value, chart.suffix)}</text>`,
+      `<text x="${(rightmost + 6).toFixed(1)}" y="${mid + 4}" fill="#111827">${formatValue(bar.value, chart.suffix)}</text>`,
     );
   });
   const bottom = top + chart.bars.length * rowHeight;
@@ -64,7 +95,7 @@ export function renderBarChart(chart: Chart): string {
     `<text x="12" y="${bottom + 22}" fill="#4b5563">${escapeXml(chart.unit)}</text>`,
     `<rect x="12" y="${bottom + 33}" width="10" height="10" fill="${ours}"/><text x="26" y="${bottom + 42}" fill="#4b5563">evals-api</text>`,
     `<rect x="100" y="${bottom + 33}" width="10" height="10" fill="${peer}"/><text x="114" y="${bottom + 42}" fill="#4b5563">peer</text>`,
-    `<text x="170" y="${bottom + 42}" fill="#4b5563">bar = median, whisker = min – max over rounds</text>`,
+    `<text x="170" y="${bottom + 42}" fill="#4b5563">bar = median, error bar = 95% CI of the median, grey = min – max over rounds</text>`,
     "</svg>",
   );
   return `${parts.join("\n")}\n`;

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { exact } from "./intervals.js";
 import type { Chart, Row, Section } from "./results.js";
 import { formatMs } from "./results.js";
 import { elapsedMs } from "./stats.js";
@@ -112,8 +113,8 @@ export async function runBuildTimesBenchmark(options: BuildTimesOptions): Promis
       return {
         subject: `pnpm build, ${r.name}`,
         peer: r === cold ? "—" : "cold build",
-        ratioMeaning: "time ÷ cold build's",
-        ...(r === cold ? {} : { ratio: { min: ratio, median: ratio, max: ratio } }),
+        meaning: "time ÷ cold build's",
+        ...(r === cold ? {} : { value: exact(ratio) }),
         detail:
           `${formatMs(r.ms)}; re-ran ${r.ran.length} of ${r.ran.length + r.cached.length} tasks` +
           (r.ran.length > 0 ? `: ${r.ran.map((t) => `\`${t}\``).join(", ")}` : " (FULL TURBO)"),

@@ -8,6 +8,7 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { exact } from "./intervals.js";
 import type { Chart, Row, Section } from "./results.js";
 import { formatCount } from "./results.js";
 
@@ -105,8 +106,8 @@ export async function runBundleSizeBenchmark(extra: BundleEntry[]): Promise<Sect
       rows.push({
         subject: v.label,
         peer: "bare openapi-fetch",
-        ratioMeaning: "min+gzip bytes ÷ openapi-fetch's",
-        ratio: { min: ratio, median: ratio, max: ratio },
+        meaning: "min+gzip bytes ÷ openapi-fetch's",
+        value: exact(ratio),
         detail: `${formatCount(v.size.gzipBytes)} B min+gzip (${formatCount(v.size.minBytes)} B min)`,
       });
       bars.push({ label: v.label.replace(/ \(.*\)$/, ""), value: v.size.gzipBytes / 1000, ours: entry.ours });
@@ -120,7 +121,7 @@ export async function runBundleSizeBenchmark(extra: BundleEntry[]): Promise<Sect
       "the same settings (`bundle`, `splitting`, `minify`, ESM, platform browser, target es2022) and gzipped at level 9. " +
       "With code splitting, a module the client loads with `import()` (our request validators) becomes its own chunk: " +
       "the entry chunk is what every user downloads, all chunks together is what a user with validation on downloads. " +
-      "Sizes are deterministic, so there is one measurement (min = median = max).",
+      "Sizes are deterministic, so there is one measurement (no interval).",
     rows,
     charts: [
       {

@@ -1,14 +1,23 @@
-// Our client as a contender: validation off and on, and its ESM entry for the bundle-size benchmark.
-import { createEvalsClient } from "@evals-api/client";
+// Our client as a contender: validation off and on (from the working tree, or from a build of an
+// earlier commit for `--before`), and its ESM entry for the bundle-size benchmark.
+import type { createEvalsClient as CreateEvalsClient } from "@evals-api/client";
 import type { BundleEntry } from "./bundle-size.js";
-import { apiKey, type ClientContender } from "./client-overhead.js";
+import { apiKey, type ClientContender } from "./client-peers.js";
 
-function ourClient(validateRequests: boolean): ClientContender {
+type ClientModule = { createEvalsClient: typeof CreateEvalsClient };
+
+function contender(
+  module: ClientModule,
+  validateRequests: boolean,
+  role: "ours" | "before",
+  label: string,
+): ClientContender {
   return {
-    name: `@evals-api/client, validation ${validateRequests ? "on" : "off"}`,
-    ours: true,
+    name: `${label}, validation ${validateRequests ? "on" : "off"}`,
+    role,
+    validates: validateRequests,
     create: (baseUrl, fetch) => {
-      const evals = createEvalsClient({
+      const evals = module.createEvalsClient({
         apiKey,
         baseUrl,
         validateRequests,
@@ -20,7 +29,17 @@ function ourClient(validateRequests: boolean): ClientContender {
   };
 }
 
-export const clientContenders: ClientContender[] = [ourClient(false), ourClient(true)];
+/** `@evals-api/client` as the working tree builds it, validation off and on. */
+export async function clientContenders(): Promise<ClientContender[]> {
+  const module = (await import("@evals-api/client")) as ClientModule;
+  return [contender(module, false, "ours", "@evals-api/client"), contender(module, true, "ours", "@evals-api/client")];
+}
+
+/** The client built from an earlier commit (`--before`), loaded from that build's dist entry. */
+export async function clientContendersBefore(entryUrl: string, label: string): Promise<ClientContender[]> {
+  const module = (await import(entryUrl)) as ClientModule;
+  return [contender(module, false, "before", label), contender(module, true, "before", label)];
+}
 
 export const clientBundles: BundleEntry[] = [
   {

@@ -1,152 +1,73 @@
-// Benchmark 1: what a client adds per request. Every contender calls the same loopback node:http
-// server (its own process, fixed bodies) — and, separately, an in-process stub fetch that answers
-// at once, which isolates the client's own CPU time from the network stack's.
-import type { CreateEvalRunRequest, paths } from "@evals-api/types";
-import createClient from "openapi-fetch";
-import { acceptedRunBody, createRunBounds, largestValidRun, seedAgentBody, seedAgentId } from "./fixtures.js";
+// Benchmark 1: what a client adds per request, against the floor for any client that can time a
+// request out (raw fetch + a per-request timeout signal). Two measurements:
+// - loopback: every contender calls the same bare node:http server (its own process, fixed
+//   bodies); requests per CPU-second of the calling process, each contender's batch ≥ minBatchMs;
+// - stub: an in-process fetch that answers at once, so the network stack drops out and what is
+//   left is the client's own CPU µs per call above the floor's, ≥ stubMsPerContender per round.
+import type { CreateEvalRunRequest } from "@evals-api/types";
+import { type Batch, calibrateChunk, cpuClock, timedBatch } from "./batches.js";
+import {
+  bareOpenapiFetch,
+  type Calls,
+  type ClientContender,
+  type Fetch,
+  rawFetch,
+  stubFetch,
+  timeoutFloor,
+} from "./client-peers.js";
+import { profileInProcess, profileSlug } from "./cpu-profile.js";
+import { acceptedRunBody, createRunBounds, largestValidRun, seedAgentId } from "./fixtures.js";
+import { type BootstrapSettings, type Estimate, estimate, pairedDifferences, pairedRatios } from "./intervals.js";
 import type { ServerProcess } from "./processes.js";
-import type { Chart, Row, Section } from "./results.js";
-import { formatCount, formatMs, formatRatio } from "./results.js";
-import { collectGarbage, elapsedMs, meets, rotation, spread, type Target } from "./stats.js";
-
-export type Fetch = typeof globalThis.fetch;
-
-/** One way of making the two calls; `null` when it cannot (the operation is not measured). */
-export interface ClientContender {
-  name: string;
-  ours: boolean;
-  /** Builds the calls against `baseUrl` using `fetch`. */
-  create(baseUrl: string, fetch: Fetch): Calls;
-}
-
-export interface Calls {
-  getAgent(id: string): Promise<unknown>;
-  createRun(body: CreateEvalRunRequest): Promise<unknown>;
-}
+import { barFor, type Chart, formatCount, formatMs, formatRatio, type Row, type Section } from "./results.js";
+import { collectAndSettle, rotation, spread } from "./stats.js";
+import { judged, type Target } from "./targets.js";
 
 export interface ClientOverheadOptions {
   rounds: number;
-  /**
-   * How long raw fetch's batch should take in one round; every contender then sends that many
-   * requests. Short batches, many rounds: contenders run close together in time, so a change in
-   * the machine's load hits both sides of a ratio alike.
-   */
-  batchMs: number;
-  /** Fewest requests per batch (the smoke mode's whole run). */
-  minRequests: number;
+  /** Shortest loopback batch, in CPU ms of this process. */
+  minBatchMs: number;
+  /** CPU ms each contender runs for in one stub round (in slices of at least minBatchMs). */
+  stubMsPerContender: number;
   /** Requests in flight at once: enough to keep the client's process busy. */
   concurrency: number;
-  /** Contenders beyond raw fetch and bare openapi-fetch (our client, once built). */
-  extra: ClientContender[];
+  bootstrap: BootstrapSettings;
+  /** Our client (validation off and on), and optionally its build from an earlier commit. */
+  ours: ClientContender[];
+  /** With `--cpu-prof`: where to write one profile per contender and scenario, and for how long. */
+  profile?: { dir: string; ms: number };
 }
 
-export const apiKey = "bench-api-key";
-
-/**
- * Hand-written calls: fetch with hand-written headers and JSON.parse. With `timeoutMs`, each call
- * also gets its own timeout signal, as a careful hand-written call would.
- */
-function handWritten(name: string, timeoutMs?: number): ClientContender {
-  return {
-    name,
-    ours: false,
-    create: (baseUrl, fetch) => {
-      const send = async (url: string, init: RequestInit) => {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        if (timeoutMs !== undefined) {
-          const controller = new AbortController();
-          timer = setTimeout(() => controller.abort(), timeoutMs);
-          init.signal = controller.signal;
-        }
-        try {
-          const res = await fetch(url, init);
-          const text = await res.text();
-          if (!res.ok) throw new Error(`HTTP ${res.status}: ${text}`);
-          return (JSON.parse(text) as { data: unknown }).data;
-        } finally {
-          clearTimeout(timer);
-        }
-      };
-      return {
-        getAgent: (id) =>
-          send(`${baseUrl}/v1/evals/agents/${encodeURIComponent(id)}`, {
-            headers: { authorization: apiKey, accept: "application/json" },
-          }),
-        createRun: (body) =>
-          send(`${baseUrl}/v1/evals/runs`, {
-            method: "POST",
-            headers: { authorization: apiKey, accept: "application/json", "content-type": "application/json" },
-            body: JSON.stringify(body),
-          }),
-      };
-    },
-  };
-}
-
-/** The baseline every ratio divides by. */
-export const rawFetch: ClientContender = handWritten("raw fetch");
-
-/**
- * Raw fetch plus a per-request timeout signal (what our client does on every attempt): shows how
- * much of a client's gap to raw fetch is the price of being able to time a request out.
- */
-export const rawFetchWithTimeout: ClientContender = handWritten("raw fetch + per-request timeout signal", 60_000);
-
-/** What a user of the generic tool gets: `createClient<paths>` from openapi-fetch, unwrapped. */
-export const bareOpenapiFetch: ClientContender = {
-  name: "bare openapi-fetch",
-  ours: false,
-  create: (baseUrl, fetch) => {
-    const client = createClient<paths>({ baseUrl, fetch, headers: { authorization: apiKey } });
-    const unwrap = <T>(result: { data?: { data?: T }; error?: unknown; response: Response }): T => {
-      if (result.error !== undefined || result.data === undefined) throw new Error(`HTTP ${result.response.status}`);
-      return result.data.data as T;
-    };
-    return {
-      getAgent: async (id) =>
-        unwrap(await client.GET("/v1/evals/agents/{eval_agent_id}", { params: { path: { eval_agent_id: id } } })),
-      createRun: async (body) => unwrap(await client.POST("/v1/evals/runs", { body })),
-    };
-  },
-};
-
-const stubBodies = { GET: JSON.stringify(seedAgentBody), POST: JSON.stringify(acceptedRunBody) };
-
-/**
- * A fetch that answers at once from memory, the way the fixed-body server would. It still does
- * what every real fetch does with its arguments — build a Request and read its body — so a
- * client that builds the Request itself is not charged for work raw fetch would do anyway.
- */
-export const stubFetch: Fetch = async (input, init) => {
-  const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-  if (request.body !== null) await request.arrayBuffer();
-  const post = request.method === "POST";
-  return new Response(post ? stubBodies.POST : stubBodies.GET, {
-    status: post ? 202 : 200,
-    headers: { "content-type": "application/json" },
-  });
+/** The issue's targets, against the floor. */
+export const clientTargets = {
+  validationOff: { op: ">=", value: 0.97 } as Target,
+  validationOn: { op: ">=", value: 0.93 } as Target,
+  overheadUs: { op: "<=", value: 5 } as Target,
 };
 
 interface Scenario {
-  id: string;
+  id: "get-agent" | "create-run";
   label: string;
   call: (calls: Calls) => Promise<unknown>;
-  /** Contenders that take part (validation on/off only matters with a body). */
-  includes: (c: ClientContender) => boolean;
-  target: (c: ClientContender) => Target | undefined;
+  /** Validation on/off only matters with a body: contenders that validate take part in POST only. */
+  withValidation: boolean;
 }
 
-interface Batch {
-  wallMs: number;
-  /** CPU time (user + system) this process spent on the batch. */
-  cpuMs: number;
+function scenarios(body: CreateEvalRunRequest): Scenario[] {
+  return [
+    { id: "get-agent", label: "agents.get (seed agent)", call: (c) => c.getAgent(seedAgentId), withValidation: false },
+    {
+      id: "create-run",
+      label: `runs.create (${createRunBounds.maxCallIds} call ids, ${createRunBounds.maxAgents} agents)`,
+      call: (c) => c.createRun(body),
+      withValidation: true,
+    },
+  ];
 }
 
 /** Sends `requests` calls with `concurrency` in flight. */
-async function drive(call: () => Promise<unknown>, requests: number, concurrency: number): Promise<Batch> {
+async function drive(call: () => Promise<unknown>, requests: number, concurrency: number): Promise<void> {
   let sent = 0;
-  const start = process.hrtime.bigint();
-  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: Math.min(concurrency, requests) }, async () => {
       while (sent < requests) {
@@ -155,48 +76,101 @@ async function drive(call: () => Promise<unknown>, requests: number, concurrency
       }
     }),
   );
-  const used = process.cpuUsage(cpu);
-  return { wallMs: elapsedMs(start), cpuMs: (used.user + used.system) / 1000 };
 }
 
-interface Throughput {
-  /** Requests per CPU-second of this process, one sample per round. */
-  cpu: Map<string, number[]>;
-  /** Requests per wall-clock second, one sample per round. */
-  wall: Map<string, number[]>;
-  requests: number;
+/** Per-round measurements of one contender: CPU ms per call, and wall-clock requests per second. */
+interface Samples {
+  cpuMsPerCall: number[];
+  wallRps: number[];
+  shortestBatchMs: number;
 }
 
-/** Throughput of each contender, one sample per round, contenders rotating. */
-async function throughput(
+type Runner = (requests: number) => Promise<void>;
+
+function runners(
   contenders: ClientContender[],
   scenario: Scenario,
   baseUrl: string,
   fetch: Fetch,
+  concurrency: number,
+) {
+  return new Map<ClientContender, Runner>(
+    contenders.map((c) => {
+      const calls = c.create(baseUrl, fetch);
+      return [c, (n) => drive(() => scenario.call(calls), n, concurrency)];
+    }),
+  );
+}
+
+async function calibrate(
+  run: Map<ClientContender, Runner>,
+  minMs: number,
+  concurrency: number,
+): Promise<Map<ClientContender, number>> {
+  const chunks = new Map<ClientContender, number>();
+  for (const [c, r] of run) chunks.set(c, await calibrateChunk(r, cpuClock, minMs, { minCalls: concurrency }));
+  return chunks;
+}
+
+function emptySamples(contenders: ClientContender[]): Map<ClientContender, Samples> {
+  return new Map(contenders.map((c) => [c, { cpuMsPerCall: [], wallRps: [], shortestBatchMs: Infinity }]));
+}
+
+function record(samples: Samples, batches: Batch[]): void {
+  const calls = batches.reduce((n, b) => n + b.calls, 0);
+  const ms = batches.reduce((n, b) => n + b.ms, 0);
+  const wallMs = batches.reduce((n, b) => n + b.wallMs, 0);
+  samples.cpuMsPerCall.push(ms / calls);
+  samples.wallRps.push((calls * 1000) / wallMs);
+  samples.shortestBatchMs = Math.min(samples.shortestBatchMs, ...batches.map((b) => b.ms));
+}
+
+/** One batch per contender per round, contenders rotating, a collection before each batch. */
+async function loopbackRounds(
+  contenders: ClientContender[],
+  scenario: Scenario,
+  baseUrl: string,
   options: ClientOverheadOptions,
-): Promise<Throughput> {
-  const calls = new Map(contenders.map((c) => [c.name, c.create(baseUrl, fetch)]));
-  const cpu = new Map(contenders.map((c) => [c.name, [] as number[]]));
-  const wall = new Map(contenders.map((c) => [c.name, [] as number[]]));
-  const run = (c: ClientContender, n: number) =>
-    drive(() => scenario.call(calls.get(c.name) as Calls), n, options.concurrency);
-  // Warm up every contender (JIT, connection pool), then size the batches from raw fetch's rate.
-  const warmup = Math.max(options.minRequests, 50);
-  let rawMs = 0;
-  for (const c of contenders) {
-    const { cpuMs } = await run(c, warmup);
-    if (c === rawFetch) rawMs = cpuMs;
-  }
-  const requests = Math.max(options.minRequests, Math.round((warmup * options.batchMs) / Math.max(rawMs, 0.001)));
+): Promise<Map<ClientContender, Samples>> {
+  const run = runners(contenders, scenario, baseUrl, globalThis.fetch, options.concurrency);
+  const chunks = await calibrate(run, options.minBatchMs, options.concurrency);
+  const samples = emptySamples(contenders);
   for (let round = 0; round < options.rounds; round++) {
     for (const c of rotation(contenders, round)) {
-      collectGarbage();
-      const batch = await run(c, requests);
-      cpu.get(c.name)?.push((requests * 1000) / Math.max(batch.cpuMs, 0.001));
-      wall.get(c.name)?.push((requests * 1000) / batch.wallMs);
+      await collectAndSettle();
+      const batch = await timedBatch(run.get(c) as Runner, cpuClock, options.minBatchMs, chunks.get(c) as number);
+      record(samples.get(c) as Samples, [batch]);
     }
   }
-  return { cpu, wall, requests };
+  return samples;
+}
+
+/**
+ * Each round, contenders take turns in slices of at least minBatchMs until each has run for
+ * stubMsPerContender: interleaving finely keeps a change of load from landing on one side only.
+ */
+async function stubRounds(
+  contenders: ClientContender[],
+  scenario: Scenario,
+  options: ClientOverheadOptions,
+): Promise<Map<ClientContender, Samples>> {
+  const run = runners(contenders, scenario, "http://127.0.0.1:9", stubFetch, options.concurrency);
+  const chunks = await calibrate(run, options.minBatchMs, options.concurrency);
+  const samples = emptySamples(contenders);
+  const slices = Math.max(1, Math.floor(options.stubMsPerContender / options.minBatchMs));
+  const sliceMs = options.stubMsPerContender / slices;
+  for (let round = 0; round < options.rounds; round++) {
+    const batches = new Map<ClientContender, Batch[]>(contenders.map((c) => [c, []]));
+    for (let slice = 0; slice < slices; slice++) {
+      for (const c of rotation(contenders, round + slice)) {
+        await collectAndSettle();
+        const batch = await timedBatch(run.get(c) as Runner, cpuClock, sliceMs, chunks.get(c) as number);
+        batches.get(c)?.push(batch);
+      }
+    }
+    for (const c of contenders) record(samples.get(c) as Samples, batches.get(c) as Batch[]);
+  }
+  return samples;
 }
 
 /** Every contender must return the same `data` the server sent before it is timed. */
@@ -217,100 +191,241 @@ async function checkAgreement(
   }
 }
 
-export async function runClientOverheadBenchmark(
-  server: ServerProcess,
+function targetFor(c: ClientContender): Target | undefined {
+  if (c.role !== "ours") return undefined;
+  return c.validates ? clientTargets.validationOn : clientTargets.validationOff;
+}
+
+/** The contender of the same kind and validation setting with another role (ours ↔ before). */
+function counterpart(contenders: ClientContender[], c: ClientContender, role: ClientContender["role"]) {
+  return contenders.find((o) => o.role === role && o.validates === c.validates);
+}
+
+const rps = (cpuMsPerCall: number[]) => cpuMsPerCall.map((ms) => 1000 / ms);
+
+function loopbackRows(
+  scenario: Scenario,
+  contenders: ClientContender[],
+  samples: Map<ClientContender, Samples>,
   options: ClientOverheadOptions,
-): Promise<Section> {
-  const body = largestValidRun();
-  const contenders = [rawFetch, rawFetchWithTimeout, bareOpenapiFetch, ...options.extra];
-  await checkAgreement(contenders, server.baseUrl, globalThis.fetch, body);
-  const validationOff: Target = { op: ">=", value: 0.95 };
-  const validationOn: Target = { op: ">=", value: 0.9 };
-  const scenarios: Scenario[] = [
-    {
-      id: "get-agent",
-      label: "agents.get (seed agent)",
-      call: (c) => c.getAgent(seedAgentId),
-      includes: (c) => !c.name.includes("validation on"),
-      target: (c) => (c.ours ? validationOff : undefined),
-    },
-    {
-      id: "create-run",
-      label: `runs.create (${createRunBounds.maxCallIds} call ids, ${createRunBounds.maxAgents} agents)`,
-      call: (c) => c.createRun(body),
-      includes: () => true,
-      target: (c) => (c.ours ? (c.name.includes("validation on") ? validationOn : validationOff) : undefined),
-    },
-  ];
+): { rows: Row[]; chart: Chart } {
+  const of = (c: ClientContender) => samples.get(c) as Samples;
+  const floor = of(timeoutFloor);
+  const throughputRatio = (a: ClientContender, b: ClientContender) =>
+    estimate(pairedRatios(rps(of(a).cpuMsPerCall), rps(of(b).cpuMsPerCall)), options.bootstrap);
+  const wallRatio = (a: ClientContender, b: ClientContender) =>
+    estimate(pairedRatios(of(a).wallRps, of(b).wallRps), options.bootstrap);
+  const median = (xs: number[]) => spread(xs).median;
   const rows: Row[] = [];
-  const charts: Chart[] = [];
-  const batchSizes: string[] = [];
-  for (const transport of ["loopback", "stub"] as const) {
-    for (const scenario of scenarios) {
-      const taking = contenders.filter(scenario.includes);
-      const { cpu, wall, requests } =
-        transport === "loopback"
-          ? await throughput(taking, scenario, server.baseUrl, globalThis.fetch, options)
-          : await throughput(taking, scenario, "http://127.0.0.1:9", stubFetch, options);
-      batchSizes.push(`${scenario.label}, ${transport}: ${requests}`);
-      const raw = cpu.get(rawFetch.name) as number[];
-      const rawWall = wall.get(rawFetch.name) as number[];
-      const bars = [];
-      for (const c of taking) {
-        const own = cpu.get(c.name) as number[];
-        const ownWall = wall.get(c.name) as number[];
-        const ratio = spread(own.map((rps, i) => rps / (raw[i] as number)));
-        const wallRatio = spread(ownWall.map((rps, i) => rps / (rawWall[i] as number)));
-        bars.push({ label: c.name, value: ratio.median, min: ratio.min, max: ratio.max, ours: c.ours });
-        if (c === rawFetch) continue;
-        const target = transport === "loopback" ? scenario.target(c) : undefined;
-        // Per round, so that both sides of each difference ran under the same load.
-        const perCallUs = spread(own.map((rps, i) => 1e6 / rps - 1e6 / (raw[i] as number))).median;
-        // Interference only ever slows a batch down, so the fastest batches are the least disturbed.
-        const fastest = Math.max(...own) / Math.max(...raw);
-        rows.push({
-          subject: `${c.name} — ${scenario.label}${transport === "stub" ? ", stub fetch" : ""}`,
-          peer: "raw fetch",
-          ratioMeaning: "requests per CPU-second ÷ raw fetch's",
-          ratio,
-          ...(target ? { target, met: meets(target, ratio) } : {}),
+  for (const c of contenders) {
+    if (c === timeoutFloor) continue;
+    const own = of(c);
+    const wall = wallRatio(c, timeoutFloor);
+    rows.push(
+      judged(
+        {
+          subject: `${c.name} — ${scenario.label}`,
+          peer: timeoutFloor.name,
+          meaning: "requests per CPU-second ÷ the floor's",
+          value: throughputRatio(c, timeoutFloor),
+          ...(targetFor(c) ? { target: targetFor(c) } : {}),
           detail:
-            `${formatCount(spread(own).median)} vs ${formatCount(spread(raw).median)} req per CPU-s ` +
-            `(${perCallUs >= 0 ? "+" : ""}${formatMs(perCallUs / 1000)} CPU per call; fastest batches ` +
-            `${formatRatio(fastest)}); wall clock ` +
-            `${formatCount(spread(ownWall).median)} vs ${formatCount(spread(rawWall).median)} req/s, ratio ` +
-            `${formatRatio(wallRatio.median)} (${formatRatio(wallRatio.min)} – ${formatRatio(wallRatio.max)})`,
-        });
-      }
-      const target = transport === "loopback" ? scenarios[0]?.target({ ...rawFetch, ours: true }) : undefined;
-      charts.push({
-        file: `client-${scenario.id}-${transport}.svg`,
-        title: `${scenario.label}, ${transport === "loopback" ? "loopback node:http server" : "stub fetch (no network)"}`,
-        unit: "requests per CPU-second of the calling process, × raw fetch (higher is better)",
-        suffix: "×",
-        bars,
-        ...(target ? { target: { value: target.value, label: `target ≥ ${target.value}× (validation off)` } } : {}),
+            `${formatCount(median(rps(own.cpuMsPerCall)))} vs ${formatCount(median(rps(floor.cpuMsPerCall)))} req per CPU-s ` +
+            `(${formatMs(median(own.cpuMsPerCall))} vs ${formatMs(median(floor.cpuMsPerCall))} CPU per call); wall clock ` +
+            `${formatCount(median(own.wallRps))} vs ${formatCount(median(floor.wallRps))} req/s, ratio ${formatRatio(wall.median)} ` +
+            `(95% CI ${formatRatio(wall.low)} – ${formatRatio(wall.high)})`,
+        },
+        options.rounds,
+      ),
+    );
+  }
+  // Peer ratios beside the floor targets: our client against what a user would otherwise use.
+  for (const c of contenders.filter((o) => o.role === "ours")) {
+    for (const peer of [rawFetch, bareOpenapiFetch]) {
+      rows.push({
+        subject: `${c.name} — ${scenario.label}`,
+        peer: peer.name,
+        meaning: `requests per CPU-second ÷ ${peer.name}'s`,
+        value: throughputRatio(c, peer),
+        detail: `${formatCount(median(rps(of(c).cpuMsPerCall)))} vs ${formatCount(median(rps(of(peer).cpuMsPerCall)))} req per CPU-s`,
+      });
+    }
+    const before = counterpart(contenders, c, "before");
+    if (before !== undefined) {
+      rows.push({
+        subject: `${c.name} — ${scenario.label}`,
+        peer: before.name,
+        meaning: "requests per CPU-second, after ÷ before",
+        value: throughputRatio(c, before),
+        detail: `${formatCount(median(rps(of(c).cpuMsPerCall)))} vs ${formatCount(median(rps(of(before).cpuMsPerCall)))} req per CPU-s`,
       });
     }
   }
+  const chart: Chart = {
+    file: `client-${scenario.id}-loopback.svg`,
+    title: `${scenario.label}, loopback node:http server`,
+    unit: "requests per CPU-second of the calling process, × the floor: raw fetch + timeout signal (higher is better)",
+    suffix: "×",
+    bars: contenders.map((c) =>
+      barFor(
+        c === timeoutFloor ? "floor: raw fetch + timeout" : c.name,
+        throughputRatio(c, timeoutFloor),
+        c.role === "ours",
+      ),
+    ),
+    target: {
+      value: clientTargets.validationOff.value,
+      label: `target ≥ ${clientTargets.validationOff.value}× (validation off)`,
+    },
+  };
+  return { rows, chart };
+}
+
+function stubRows(
+  scenario: Scenario,
+  contenders: ClientContender[],
+  samples: Map<ClientContender, Samples>,
+  options: ClientOverheadOptions,
+): { rows: Row[]; bars: Chart["bars"] } {
+  const of = (c: ClientContender) => samples.get(c) as Samples;
+  const usPerCall = (c: ClientContender) => of(c).cpuMsPerCall.map((ms) => ms * 1000);
+  const floorUs = usPerCall(timeoutFloor);
+  const rows: Row[] = [];
+  const bars: Chart["bars"] = [];
+  for (const c of contenders) {
+    if (c === timeoutFloor) continue;
+    const above: Estimate = estimate(pairedDifferences(usPerCall(c), floorUs), options.bootstrap);
+    const target = c.role === "ours" ? clientTargets.overheadUs : undefined;
+    rows.push(
+      judged(
+        {
+          subject: `${c.name} — ${scenario.label}, stub fetch`,
+          peer: timeoutFloor.name,
+          meaning: "CPU µs per call above the floor's",
+          value: above,
+          unit: "µs",
+          ...(target ? { target } : {}),
+          detail: `${formatMs(spread(usPerCall(c)).median / 1000)} vs ${formatMs(spread(floorUs).median / 1000)} CPU per call`,
+        },
+        options.rounds,
+      ),
+    );
+    bars.push(barFor(`${c.name.replace(/, validation off$/, "")} — ${scenario.id}`, above, c.role === "ours"));
+    const before = c.role === "ours" ? counterpart(contenders, c, "before") : undefined;
+    if (before !== undefined) {
+      rows.push({
+        subject: `${c.name} — ${scenario.label}, stub fetch`,
+        peer: before.name,
+        meaning: "CPU µs per call, after − before",
+        value: estimate(pairedDifferences(usPerCall(c), usPerCall(before)), options.bootstrap),
+        unit: "µs",
+        detail: `${formatMs(spread(usPerCall(c)).median / 1000)} vs ${formatMs(spread(usPerCall(before)).median / 1000)} CPU per call`,
+      });
+    }
+  }
+  return { rows, bars };
+}
+
+/** With `--cpu-prof`: one profile per scenario, transport and contender that is ours or the floor. */
+async function profiles(
+  contenders: ClientContender[],
+  scenario: Scenario,
+  server: ServerProcess,
+  options: ClientOverheadOptions,
+): Promise<string[]> {
+  const profile = options.profile;
+  if (profile === undefined) return [];
+  const written: string[] = [];
+  for (const transport of ["stub", "loopback"] as const) {
+    const [baseUrl, fetch] =
+      transport === "stub" ? ["http://127.0.0.1:9", stubFetch] : [server.baseUrl, globalThis.fetch];
+    const profiled = contenders.filter((c) => c.role !== "peer");
+    const run = runners(profiled, scenario, baseUrl, fetch, options.concurrency);
+    const chunks = await calibrate(run, options.minBatchMs, options.concurrency);
+    for (const c of profiled) {
+      const file = `${profile.dir}/client-${scenario.id}-${transport}-${profileSlug(c.name)}.cpuprofile`;
+      await collectAndSettle();
+      await profileInProcess(file, () =>
+        timedBatch(run.get(c) as Runner, cpuClock, profile.ms, chunks.get(c) as number),
+      );
+      written.push(file);
+    }
+  }
+  return written;
+}
+
+export interface ClientOverheadResult {
+  section: Section;
+  /** .cpuprofile files written with `--cpu-prof`. */
+  profiles: string[];
+}
+
+export async function runClientOverheadBenchmark(
+  server: ServerProcess,
+  options: ClientOverheadOptions,
+): Promise<ClientOverheadResult> {
+  const body = largestValidRun();
+  const everyone = [timeoutFloor, rawFetch, bareOpenapiFetch, ...options.ours];
+  await checkAgreement(everyone, server.baseUrl, globalThis.fetch, body);
+  await checkAgreement(everyone, "http://127.0.0.1:9", stubFetch, body);
+  const rows: Row[] = [];
+  const charts: Chart[] = [];
+  const stubBars: Chart["bars"] = [];
+  const notes: string[] = [];
+  const written: string[] = [];
+  for (const scenario of scenarios(body)) {
+    const taking = everyone.filter((c) => scenario.withValidation || !c.validates);
+    const loopback = await loopbackRounds(taking, scenario, server.baseUrl, options);
+    const fromLoopback = loopbackRows(scenario, taking, loopback, options);
+    rows.push(...fromLoopback.rows);
+    charts.push(fromLoopback.chart);
+    // The stub measures the overhead targets only: the floor and our client with validation off.
+    const stubbed = everyone.filter(
+      (c) => c.role === "floor" || ((c.role === "ours" || c.role === "before") && !c.validates),
+    );
+    const stub = await stubRounds(stubbed, scenario, options);
+    const fromStub = stubRows(scenario, stubbed, stub, options);
+    rows.push(...fromStub.rows);
+    stubBars.push(...fromStub.bars);
+    const shortest = (m: Map<ClientContender, Samples>) => Math.min(...[...m.values()].map((s) => s.shortestBatchMs));
+    notes.push(
+      `${scenario.label}: shortest timed batch ${formatMs(shortest(loopback))} CPU over loopback, ` +
+        `${formatMs(shortest(stub))} CPU per slice with the stub.`,
+    );
+    written.push(...(await profiles(taking, scenario, server, options)));
+  }
+  charts.push({
+    file: "client-overhead-stub.svg",
+    title: "CPU µs per call above the floor (raw fetch + timeout signal), stub fetch, validation off",
+    unit: "CPU µs per call of the calling process, minus the floor's (lower is better)",
+    suffix: " µs",
+    bars: stubBars,
+    target: { value: clientTargets.overheadUs.value, label: `target ≤ ${clientTargets.overheadUs.value} µs` },
+  });
   return {
-    id: "client-overhead",
-    title: "Client overhead per request",
-    method:
-      "Each contender calls a bare `node:http` server in its own process on 127.0.0.1 that answers with fixed " +
-      "bodies (the spec's seed agent; its 202 run), " +
-      `${options.concurrency} requests in flight. A round gives every contender one batch of the same size (sized so ` +
-      `raw fetch's batch takes about ${options.batchMs} ms), in an order that rotates from round to round, with a ` +
-      `garbage collection before each batch; every ratio is against raw fetch in the same round, over ${options.rounds} ` +
-      "rounds. The stub-fetch runs replace the network with a fetch that answers from memory (it still builds the " +
-      "Request and reads its body, as any fetch does). Throughput is counted per CPU-second of the calling " +
-      "process (`process.cpuUsage`, user + system): that is what a client's overhead costs, and unlike wall-clock " +
-      "time it does not grow when other work on the machine takes the CPU away mid-batch. The wall-clock ratio is " +
-      'given next to it. A "raw fetch + per-request timeout signal" peer shows what a hand-written ' +
-      "call pays for being able to time out (an AbortController and a timer per request, as our client uses). " +
-      "Before timing, every contender is checked to return the same `data`.",
-    rows,
-    charts,
-    notes: [`Requests per batch — ${batchSizes.join("; ")}.`],
+    section: {
+      id: "client-overhead",
+      title: "Client overhead per request",
+      method:
+        "The floor is raw `fetch` plus a per-request timeout signal (an AbortController and a timer per request, as " +
+        "our client uses on every attempt by default): the least any client that can time a request out must do. " +
+        "Over loopback, each contender calls a bare `node:http` server in its own process on 127.0.0.1 that answers " +
+        `with fixed bodies (the spec's seed agent; its 202 run), ${options.concurrency} requests in flight. A round ` +
+        `gives every contender one batch of at least ${options.minBatchMs} ms of this process's CPU time (sized by time: ` +
+        "a batch runs calibrated chunks of calls until it has used that much), in an order that rotates from round to " +
+        `round, with a garbage collection (and two turns of the event loop for the finalizers it schedules) before ` +
+        `each batch, and a return to the event loop after every chunk; ${options.rounds} rounds. Throughput is counted per ` +
+        "CPU-second of the calling process (`process.cpuUsage`, user + system): that is what a client's overhead " +
+        "costs, and unlike wall-clock time it does not grow when other work takes the CPU away mid-batch; the " +
+        "wall-clock ratio is given beside it. With the stub fetch (it answers from memory, but still builds the " +
+        "Request and reads its body, as any fetch does) the network stack drops out: each round, the floor and our " +
+        `client with validation off take turns in slices of at least ${options.minBatchMs} ms until each has run for ` +
+        `${options.stubMsPerContender} ms of CPU, and the row gives our CPU µs per call minus the floor's in the same ` +
+        "round. Before timing, every contender is checked to return the same `data`.",
+      rows,
+      charts,
+      notes,
+    },
+    profiles: written,
   };
 }

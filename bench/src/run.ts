@@ -3,7 +3,9 @@
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { Machine, Results, Section } from "./results.js";
+import type { BeforeBuild } from "./before-build.js";
+import { type BootstrapSettings, defaultBootstrap } from "./intervals.js";
+import type { Machine, Results, Section, Settings } from "./results.js";
 import { elapsedMs } from "./stats.js";
 
 export type Mode = "full" | "smoke";
@@ -14,21 +16,31 @@ export type BenchmarkId = (typeof benchmarkIds)[number];
 export interface RunOptions {
   mode: Mode;
   only?: readonly BenchmarkId[];
+  /** Rounds of every benchmark (default: 30 in full mode, 2 in smoke mode). */
+  rounds?: number;
+  /** `--cpu-prof`: write .cpuprofile files of our client's and our mock's hot paths here. */
+  profileDir?: string;
+  /** `--before`: a git ref (or a built checkout) whose client and mock run beside the current ones. */
+  before?: string;
   /** Progress lines (to stderr by default in the CLI). */
   log?: (line: string) => void;
 }
 
-const sizes = {
+export const sizes = {
   full: {
-    client: { rounds: 51, batchMs: 40, minRequests: 20, concurrency: 8 },
-    validation: { rounds: 31, batchMs: 25 },
-    mock: { rounds: 3, durationSeconds: 3, connections: 10, sampleSize: 5, startups: 3 },
+    rounds: 30,
+    minBatchMs: 300,
+    client: { stubMsPerContender: 2000, concurrency: 8 },
+    mock: { durationSeconds: 0.5, connections: 10, sampleSize: 5 },
+    profile: { clientMs: 3000, mockSeconds: 5 },
     build: { turboArgs: [] as string[] },
   },
   smoke: {
-    client: { rounds: 1, batchMs: 1, minRequests: 5, concurrency: 2 },
-    validation: { rounds: 1, batchMs: 2 },
-    mock: { rounds: 1, durationSeconds: 1, connections: 2, sampleSize: 2, startups: 1 },
+    rounds: 2,
+    minBatchMs: 5,
+    client: { stubMsPerContender: 10, concurrency: 2 },
+    mock: { durationSeconds: 0.3, connections: 2, sampleSize: 2 },
+    profile: { clientMs: 20, mockSeconds: 0.3 },
     // A cold/warm/changed build of the spec gate and @evals-api/types only.
     build: { turboArgs: ["--filter=@evals-api/types"] },
   },
@@ -58,68 +70,131 @@ function measuredCommit(): string {
   }
 }
 
-const fixedBodyServerScript = fileURLToPath(new URL("../dist/fixed-body-server.js", import.meta.url));
+interface Context {
+  mode: Mode;
+  rounds: number;
+  minBatchMs: number;
+  bootstrap: BootstrapSettings;
+  profileDir?: string;
+  before?: BeforeBuild;
+  /** .cpuprofile files written so far. */
+  profiles: string[];
+}
 
 // Each benchmark loads its modules when it runs, so that `--only=validation` works while the
 // client or the mock is being rebuilt (or is broken).
-const benchmarks: Record<BenchmarkId, (mode: Mode) => Promise<Section>> = {
-  "client-overhead": async (mode) => {
-    const [{ runClientOverheadBenchmark }, { clientContenders }, { startServer }, { seedAgentId }] = await Promise.all([
+const benchmarks: Record<BenchmarkId, (context: Context) => Promise<Section>> = {
+  "client-overhead": async (context) => {
+    const [{ runClientOverheadBenchmark }, contenders, { startFloorServer }] = await Promise.all([
       import("./client-overhead.js"),
       import("./client-contenders.js"),
-      import("./processes.js"),
-      import("./fixtures.js"),
+      import("./floor-servers.js"),
     ]);
-    const server = await startServer({
-      name: "fixed-body server",
-      command: process.execPath,
-      args: [fixedBodyServerScript, "{port}"],
-      readyPath: `/v1/evals/agents/${seedAgentId}`,
-    });
+    const ours = await contenders.clientContenders();
+    if (context.before !== undefined) {
+      const { clientEntry, label } = context.before;
+      ours.push(...(await contenders.clientContendersBefore(clientEntry, `@evals-api/client ${label}`)));
+    }
+    const size = sizes[context.mode];
+    const server = await startFloorServer();
     try {
-      return await runClientOverheadBenchmark(server, { ...sizes[mode].client, extra: clientContenders });
+      const { section, profiles } = await runClientOverheadBenchmark(server, {
+        ...size.client,
+        rounds: context.rounds,
+        minBatchMs: context.minBatchMs,
+        bootstrap: context.bootstrap,
+        ours,
+        ...(context.profileDir ? { profile: { dir: context.profileDir, ms: size.profile.clientMs } } : {}),
+      });
+      context.profiles.push(...profiles);
+      return section;
     } finally {
       await server.stop();
     }
   },
-  validation: async (mode) => (await import("./validation.js")).runValidationBenchmark(sizes[mode].validation),
+  validation: async (context) =>
+    (await import("./validation.js")).runValidationBenchmark({
+      rounds: context.rounds,
+      minBatchMs: context.minBatchMs,
+      bootstrap: context.bootstrap,
+    }),
   "bundle-size": async () => {
     const { runBundleSizeBenchmark } = await import("./bundle-size.js");
     const { clientBundles } = await import("./client-contenders.js");
     return runBundleSizeBenchmark(clientBundles);
   },
-  "mock-throughput": async (mode) => {
-    const { defaultScenarios, runMockThroughputBenchmark } = await import("./mock-throughput.js");
-    const { evalsMock } = await import("./mock-contender.js");
+  "mock-throughput": async (context) => {
+    const { runMockThroughputBenchmark } = await import("./mock-throughput.js");
+    const { defaultScenarios } = await import("./mock-load.js");
+    const { evalsMock, evalsMockBefore } = await import("./mock-contender.js");
     const { brokenField, exampleRun, exampleRunWithError, seedAgentId } = await import("./fixtures.js");
-    return runMockThroughputBenchmark({
-      ...sizes[mode].mock,
+    const size = sizes[context.mode];
+    const scenarios = defaultScenarios(seedAgentId, exampleRun(), exampleRunWithError(), brokenField);
+    const section = await runMockThroughputBenchmark({
+      ...size.mock,
+      rounds: context.rounds,
+      bootstrap: context.bootstrap,
       mock: evalsMock,
-      scenarios: defaultScenarios(seedAgentId, exampleRun(), exampleRunWithError(), brokenField),
+      ...(context.before ? { before: evalsMockBefore(context.before.mockManifest, context.before.label) } : {}),
+      scenarios,
     });
+    if (context.profileDir !== undefined) {
+      const { profileMock } = await import("./mock-profile.js");
+      context.profiles.push(
+        ...(await profileMock(evalsMock, scenarios, {
+          dir: context.profileDir,
+          seconds: size.profile.mockSeconds,
+          connections: size.mock.connections,
+        })),
+      );
+    }
+    return section;
   },
-  build: async (mode) => (await import("./build-times.js")).runBuildTimesBenchmark(sizes[mode].build),
+  build: async (context) => (await import("./build-times.js")).runBuildTimesBenchmark(sizes[context.mode].build),
 };
 
 /** Runs the chosen benchmarks one after another; a failing benchmark fails the whole run. */
 export async function runBenchmarks(options: RunOptions): Promise<Results> {
   const log = options.log ?? (() => {});
+  const rounds = options.rounds ?? sizes[options.mode].rounds;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`rounds must be a whole number ≥ 1, got ${rounds}`);
   const start = process.hrtime.bigint();
   const loadAtStart = loadavg()[0] ?? 0;
+  const selected = benchmarkIds.filter((id) => !options.only || options.only.includes(id));
+  const needsBefore = selected.some((id) => id === "client-overhead" || id === "mock-throughput");
+  const before =
+    options.before !== undefined && needsBefore
+      ? await (await import("./before-build.js")).prepareBefore(options.before, log)
+      : undefined;
+  const context: Context = {
+    mode: options.mode,
+    rounds,
+    minBatchMs: sizes[options.mode].minBatchMs,
+    bootstrap: defaultBootstrap,
+    ...(options.profileDir ? { profileDir: options.profileDir } : {}),
+    ...(before ? { before } : {}),
+    profiles: [],
+  };
   const sections: Section[] = [];
-  for (const id of benchmarkIds) {
-    if (options.only && !options.only.includes(id)) continue;
-    const started = process.hrtime.bigint();
-    log(`${id}: running (${options.mode})`);
-    sections.push(await benchmarks[id](options.mode));
-    log(`${id}: done in ${(elapsedMs(started) / 1000).toFixed(1)} s`);
+  try {
+    for (const id of selected) {
+      const started = process.hrtime.bigint();
+      log(`${id}: running (${options.mode}, ${rounds} rounds)`);
+      sections.push(await benchmarks[id](context));
+      log(`${id}: done in ${(elapsedMs(started) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await before?.dispose();
   }
+  const settings: Settings = { rounds, minBatchMs: context.minBatchMs, bootstrap: context.bootstrap };
   return {
     date: new Date().toISOString(),
     commit: measuredCommit(),
     mode: options.mode,
     machine: machine(loadAtStart),
+    settings,
     durationSeconds: elapsedMs(start) / 1000,
     sections,
+    ...(context.profiles.length > 0 ? { profiles: context.profiles } : {}),
   };
 }

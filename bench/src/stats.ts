@@ -1,5 +1,5 @@
-// Ratios, not absolute times: this machine is shared and noisy, so every number we publish is
-// one contender divided by its peer, measured in the same round, summarised over all rounds.
+// Small pieces every benchmark uses: the spread of a sample, the rotating order of contenders,
+// elapsed time and an optional forced garbage collection.
 
 /** min / median / max of a sample. */
 export interface Spread {
@@ -26,20 +26,6 @@ export function rotation<T>(contenders: readonly T[], round: number): T[] {
   return [...contenders.slice(shift), ...contenders.slice(0, shift)];
 }
 
-/** A goal a ratio must reach; kept as the issue states it, never lowered to fit a result. */
-export interface Target {
-  /** `>=`: the ratio must be at least `value`; `<=`: at most. */
-  op: ">=" | "<=";
-  value: number;
-  /** Set when the target is an absolute quantity (e.g. "ms") rather than a ratio. */
-  unit?: string;
-}
-
-/** Judged on the median: one noisy round neither makes nor breaks a target. */
-export function meets(target: Target, ratio: Spread): boolean {
-  return target.op === ">=" ? ratio.median >= target.value : ratio.median <= target.value;
-}
-
 export function elapsedMs(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
@@ -49,3 +35,13 @@ export function elapsedMs(start: bigint): number {
  * next one's time: when node runs with --expose-gc (as `pnpm bench` does), collect before a batch.
  */
 export const collectGarbage: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+/**
+ * A collection, then two turns of the event loop for the finalizers it schedules (an AbortSignal's
+ * cleanup, for one), so that one contender's leftovers run before the next contender's batch
+ * starts its clock rather than inside it.
+ */
+export async function collectAndSettle(): Promise<void> {
+  collectGarbage();
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -1,17 +1,20 @@
 // Benchmark 2: what validating a create-run body costs, next to JSON.stringify of the same body
 // (work the request does anyway) and next to an equivalent zod 4 schema.
 import { validateCreateEvalRunRequest } from "@evals-api/types/validators";
+import { calibrateChunk, cpuClock, timedBatch } from "./batches.js";
 import { createRunBounds, largestValidRun, runWithErrors } from "./fixtures.js";
-import type { Chart, Row, Section } from "./results.js";
-import { formatMs } from "./results.js";
+import { type BootstrapSettings, estimate, pairedRatios } from "./intervals.js";
+import { barFor, type Chart, formatMs, type Row, type Section } from "./results.js";
 import { schemaNamed } from "./spec.js";
-import { elapsedMs, meets, rotation, spread, type Target } from "./stats.js";
+import { rotation, spread } from "./stats.js";
+import { judged, type Target } from "./targets.js";
 import { zodFromSpec } from "./zod-from-spec.js";
 
 export interface ValidationOptions {
   rounds: number;
-  /** Wall time one contender's batch should take in a round. */
-  batchMs: number;
+  /** Shortest timed batch, in CPU ms of this process. */
+  minBatchMs: number;
+  bootstrap: BootstrapSettings;
 }
 
 interface Contender {
@@ -22,40 +25,33 @@ interface Contender {
 const stringifyTarget: Target = { op: "<=", value: 0.1 };
 const zodTarget: Target = { op: ">=", value: 8 };
 
-/** Iterations that take about `batchMs`, found by doubling (bounded at 2^20). */
-function calibrate(run: () => unknown, batchMs: number): number {
-  for (let n = 1; n < 1 << 20; n *= 2) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) run();
-    if (elapsedMs(start) >= batchMs / 2) return n * 2;
-  }
-  return 1 << 20;
-}
-
-/** Milliseconds per call of each contender, one sample per round, contenders alternating. */
-function measure(contenders: Contender[], options: ValidationOptions): Map<string, number[]> {
-  const iterations = new Map(contenders.map((c) => [c.name, calibrate(c.run, options.batchMs)]));
+/** CPU ms per call of each contender, one sample per round, contenders rotating. */
+async function measure(contenders: Contender[], options: ValidationOptions): Promise<Map<string, number[]>> {
+  const runners = new Map(
+    contenders.map((c) => [
+      c.name,
+      (n: number) => {
+        for (let i = 0; i < n; i++) c.run();
+      },
+    ]),
+  );
+  const chunks = new Map<string, number>();
+  for (const [name, run] of runners) chunks.set(name, await calibrateChunk(run, cpuClock, options.minBatchMs));
   const samples = new Map(contenders.map((c) => [c.name, [] as number[]]));
   for (let round = 0; round < options.rounds; round++) {
     for (const c of rotation(contenders, round)) {
-      const n = iterations.get(c.name) as number;
       // No forced collection between batches here: it leaves zod's next batch markedly slower and
       // more erratic, which would flatter the validator. CPU time, not wall time: another process
       // taking the core mid-batch does not count.
-      const cpu = process.cpuUsage();
-      for (let i = 0; i < n; i++) c.run();
-      const used = process.cpuUsage(cpu);
-      samples.get(c.name)?.push((used.user + used.system) / 1000 / n);
+      const run = runners.get(c.name) as (n: number) => void;
+      const batch = await timedBatch(run, cpuClock, options.minBatchMs, chunks.get(c.name) as number);
+      samples.get(c.name)?.push(batch.ms / batch.calls);
     }
   }
   return samples;
 }
 
-function ratios(numerator: number[], denominator: number[]): number[] {
-  return numerator.map((n, i) => n / (denominator[i] as number));
-}
-
-export function runValidationBenchmark(options: ValidationOptions): Section {
+export async function runValidationBenchmark(options: ValidationOptions): Promise<Section> {
   const zodSchema = zodFromSpec(schemaNamed("CreateEvalRunRequest"));
   const bodies = [
     {
@@ -77,7 +73,7 @@ export function runValidationBenchmark(options: ValidationOptions): Section {
     if (zodSchema.safeParse(body).success !== (errors === 0)) {
       throw new Error(`The zod schema derived from the spec disagrees with the validator on the ${label}`);
     }
-    const samples = measure(
+    const samples = await measure(
       [
         { name: "validator", run: () => validateCreateEvalRunRequest(body) },
         { name: "stringify", run: () => JSON.stringify(body) },
@@ -88,31 +84,33 @@ export function runValidationBenchmark(options: ValidationOptions): Section {
     const validator = samples.get("validator") as number[];
     const stringify = samples.get("stringify") as number[];
     const zod = samples.get("zod") as number[];
-    const vsStringify = spread(ratios(validator, stringify));
-    const zodVsStringify = spread(ratios(zod, stringify));
-    const zodSlower = spread(ratios(zod, validator));
-    const med = (xs: number[]) => spread(xs).median;
-    // The fastest batch of each contender: other work on the machine only ever slows a batch down.
-    const fastest = (xs: number[]) => formatMs(Math.min(...xs));
+    const vsStringify = estimate(pairedRatios(validator, stringify), options.bootstrap);
+    const zodVsStringify = estimate(pairedRatios(zod, stringify), options.bootstrap);
+    const zodSlower = estimate(pairedRatios(zod, validator), options.bootstrap);
+    const med = (xs: number[]) => formatMs(spread(xs).median);
     rows.push(
-      {
-        subject: `validateCreateEvalRunRequest, ${label}`,
-        peer: "JSON.stringify of the same body",
-        ratioMeaning: "validator time ÷ stringify time",
-        ratio: vsStringify,
-        target: stringifyTarget,
-        met: meets(stringifyTarget, vsStringify),
-        detail: `${formatMs(med(validator))} vs ${formatMs(med(stringify))} CPU per call (fastest batches ${fastest(validator)} vs ${fastest(stringify)})`,
-      },
-      {
-        subject: `validateCreateEvalRunRequest, ${label}`,
-        peer: "equivalent zod 4 schema (safeParse)",
-        ratioMeaning: "zod time ÷ validator time (× faster)",
-        ratio: zodSlower,
-        target: zodTarget,
-        met: meets(zodTarget, zodSlower),
-        detail: `${formatMs(med(validator))} vs ${formatMs(med(zod))} CPU per call (fastest batches ${fastest(validator)} vs ${fastest(zod)})`,
-      },
+      judged(
+        {
+          subject: `validateCreateEvalRunRequest, ${label}`,
+          peer: "JSON.stringify of the same body",
+          meaning: "validator time ÷ stringify time",
+          value: vsStringify,
+          target: stringifyTarget,
+          detail: `${med(validator)} vs ${med(stringify)} CPU per call`,
+        },
+        options.rounds,
+      ),
+      judged(
+        {
+          subject: `validateCreateEvalRunRequest, ${label}`,
+          peer: "equivalent zod 4 schema (safeParse)",
+          meaning: "zod time ÷ validator time (× faster)",
+          value: zodSlower,
+          target: zodTarget,
+          detail: `${med(validator)} vs ${med(zod)} CPU per call`,
+        },
+        options.rounds,
+      ),
     );
     charts.push({
       file: `validation-${id}.svg`,
@@ -121,14 +119,8 @@ export function runValidationBenchmark(options: ValidationOptions): Section {
       suffix: "×",
       bars: [
         { label: "JSON.stringify", value: 1 },
-        {
-          label: "generated validator",
-          value: vsStringify.median,
-          min: vsStringify.min,
-          max: vsStringify.max,
-          ours: true,
-        },
-        { label: "zod 4", value: zodVsStringify.median, min: zodVsStringify.min, max: zodVsStringify.max },
+        barFor("generated validator", vsStringify, true),
+        barFor("zod 4", zodVsStringify),
       ],
       target: { value: stringifyTarget.value, label: `target ≤ ${stringifyTarget.value}×` },
     });
@@ -137,11 +129,12 @@ export function runValidationBenchmark(options: ValidationOptions): Section {
     id: "validation",
     title: "Validation cost",
     method:
-      `Each round times a batch of calls (about ${options.batchMs} ms each, in CPU time of the process) of the generated ` +
-      "`validateCreateEvalRunRequest`, of `JSON.stringify` on the same body and of `safeParse` with a zod 4 schema " +
-      "derived from the same spec schema (strict objects, the same bounds, `z.guid()` for ajv's uuid format, a " +
-      "`superRefine` for the anyOf/dependentRequired rules), in rotating order, in one process. " +
-      `Ratios are per round; ${options.rounds} rounds.`,
+      `Each round times one batch of at least ${options.minBatchMs} ms (CPU time of the process; sized by time, in ` +
+      "calibrated chunks of calls) of the generated `validateCreateEvalRunRequest`, of `JSON.stringify` on the " +
+      "same body and of `safeParse` with a zod 4 schema derived from the same spec schema (the same bounds, the " +
+      "validator's own uuid pattern, a `superRefine` for the anyOf/dependentRequired rules; a test checks that it " +
+      "accepts exactly what the validator accepts), in rotating order, in one process. Ratios are per round; " +
+      `${options.rounds} rounds.`,
     rows,
     charts,
     notes: [],

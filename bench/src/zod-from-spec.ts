@@ -1,7 +1,8 @@
 // The zod peer: the schema a user would write with zod 4 instead of using our generated
 // validator. It is derived from the spec here (not typed out by hand) so that it checks exactly
 // what the spec says — same bounds, formats, enums and cross-field rules — and nothing else.
-// Unknown keywords throw, so the peer cannot silently check less than the validator does.
+// Unknown keywords throw, so the peer cannot silently check less than the validator does; `x-*`
+// extension keys (x-provenance, x-keyword-provenance) are annotations, not rules, and are skipped.
 import { z } from "zod";
 import { deref, type JsonSchema } from "./spec.js";
 
@@ -26,13 +27,24 @@ const supported = new Set([
   "dependentRequired",
 ]);
 
+/** OpenAPI extension keys: they annotate a schema (where a rule comes from) and validate nothing. */
+function isExtension(keyword: string): boolean {
+  return keyword.startsWith("x-");
+}
+
+// ajv-formats' "uuid", which the generated validators use: any 8-4-4-4-12 hex id in either case,
+// with an optional urn:uuid: prefix. zod's guid() refuses the prefix and zod's uuid() also checks
+// the RFC version digit, so neither accepts exactly what the validator accepts.
+const ajvUuid = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+
 type Refinement = (value: Record<string, unknown>, ctx: z.RefinementCtx) => void;
 
 /** A zod 4 schema equivalent to `schema` (a schema object of the bundled spec). */
 export function zodFromSpec(schema: JsonSchema): z.ZodType {
   const s = deref(schema);
   for (const keyword of Object.keys(s)) {
-    if (!supported.has(keyword)) throw new Error(`zodFromSpec does not translate "${keyword}" yet; extend it first`);
+    if (!supported.has(keyword) && !isExtension(keyword))
+      throw new Error(`zodFromSpec does not translate "${keyword}" yet; extend it first`);
   }
   const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string | undefined];
   const nullable = types.includes("null");
@@ -97,12 +109,11 @@ function object(s: JsonSchema): z.ZodType {
 }
 
 function string(s: JsonSchema): z.ZodType {
-  // ajv's "uuid" format accepts any 8-4-4-4-12 hex id, like zod's guid (zod's uuid also checks
-  // the RFC version digit, which the spec's own examples do not satisfy).
-  if (s.format === "uuid") return z.guid();
-  if (s.format === "date-time") return z.iso.datetime({ offset: true });
-  if (s.format !== undefined) throw new Error(`zodFromSpec does not translate format "${String(s.format)}" yet`);
+  if (s.format !== undefined && s.format !== "uuid") {
+    throw new Error(`zodFromSpec does not translate format "${String(s.format)}" yet`);
+  }
   let string = z.string();
+  if (s.format === "uuid") string = string.regex(ajvUuid);
   if (typeof s.minLength === "number") string = string.min(s.minLength);
   if (typeof s.maxLength === "number") string = string.max(s.maxLength);
   if (typeof s.pattern === "string") string = string.regex(new RegExp(s.pattern, "u"));
