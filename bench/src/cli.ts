@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `pnpm bench`: run the benchmarks, write bench/results/latest.json, the SVG charts and the
 // root BENCHMARKS.md. `--smoke` runs the tiny mode and writes only where `--out` says.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { formatHotSpots, hotSpots, readProfile } from "./hot-spots.js";
+import { compareWithPrevious } from "./previous-run.js";
 import { renderCharts, renderMarkdown, targetRows } from "./report.js";
+import type { Results } from "./results.js";
 import { type BenchmarkId, benchmarkIds, runBenchmarks, sizes } from "./run.js";
 
 const usage = `Usage: node bench/dist/cli.js [--smoke] [--only=${benchmarkIds.join(",")}] [--rounds=N] [--out=DIR] [--markdown=FILE] [--cpu-prof] [--cpu-prof-dir=DIR] [--before=REF]
@@ -78,6 +80,24 @@ const results = await runBenchmarks({
   log: (line) => console.error(line),
 });
 
+// A full run of every benchmark says how its verdicts compare with the run it replaces.
+async function previousResults(dir: string): Promise<Results | undefined> {
+  try {
+    const previous = JSON.parse(await readFile(join(dir, "latest.json"), "utf8")) as Results;
+    return previous.mode === "full" ? previous : undefined;
+  } catch {
+    return undefined; // none yet, or unreadable: nothing to compare with
+  }
+}
+if (outDir !== undefined && mode === "full" && only === undefined) {
+  const previous = await previousResults(outDir);
+  if (previous !== undefined) results.previous = compareWithPrevious(previous, results);
+}
+if (results.previous !== undefined) {
+  const { same, changed } = results.previous;
+  console.error(`verdicts against the previous full run: ${same} the same, ${changed.length} changed`);
+  for (const c of changed) console.error(`  verdict changed: ${c.target}: ${c.before} → ${c.now}`);
+}
 if (outDir !== undefined) {
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -16,7 +16,7 @@ import {
   timeoutFloor,
 } from "./client-peers.js";
 import { profileInProcess, profileSlug } from "./cpu-profile.js";
-import { acceptedRunBody, createRunBounds, largestValidRun, seedAgentId } from "./fixtures.js";
+import { acceptedRunBody, createRunBounds, exampleRun, largestValidRun, seedAgentId } from "./fixtures.js";
 import { type BootstrapSettings, type Estimate, estimate, pairedDifferences, pairedRatios } from "./intervals.js";
 import type { ServerProcess } from "./processes.js";
 import { barFor, type Chart, formatCount, formatMs, formatRatio, type Row, type Section } from "./results.js";
@@ -27,7 +27,11 @@ export interface ClientOverheadOptions {
   rounds: number;
   /** Shortest loopback batch, in CPU ms of this process. */
   minBatchMs: number;
-  /** CPU ms each contender runs for in one stub round (in slices of at least minBatchMs). */
+  /**
+   * CPU ms that each contender a target is judged on (the floor, ours, before) runs for in one
+   * round, in slices of at least minBatchMs, over loopback and with the stub.
+   */
+  loopbackMsPerContender: number;
   stubMsPerContender: number;
   /** Requests in flight at once: enough to keep the client's process busy. */
   concurrency: number;
@@ -53,14 +57,30 @@ interface Scenario {
   withValidation: boolean;
 }
 
-function scenarios(body: CreateEvalRunRequest): Scenario[] {
+/**
+ * Each operation over loopback, and with the stub. The stub's create sends the spec's example body:
+ * the targets there are a client's fixed cost per call, in µs, and against the 5000-id body (about
+ * 2.4 ms of the floor's own CPU per call, which varies by ± several % here) no run could resolve
+ * a few µs. What a client spends per byte of a big body is judged over loopback, on the 5000 ids.
+ */
+function scenarios(largest: CreateEvalRunRequest): { loopback: Scenario; stub: Scenario }[] {
+  const getAgent: Scenario = {
+    id: "get-agent",
+    label: "agents.get (seed agent)",
+    call: (c) => c.getAgent(seedAgentId),
+    withValidation: false,
+  };
+  const createRun = (label: string, body: CreateEvalRunRequest): Scenario => ({
+    id: "create-run",
+    label: `runs.create (${label})`,
+    call: (c) => c.createRun(body),
+    withValidation: true,
+  });
   return [
-    { id: "get-agent", label: "agents.get (seed agent)", call: (c) => c.getAgent(seedAgentId), withValidation: false },
+    { loopback: getAgent, stub: getAgent },
     {
-      id: "create-run",
-      label: `runs.create (${createRunBounds.maxCallIds} call ids, ${createRunBounds.maxAgents} agents)`,
-      call: (c) => c.createRun(body),
-      withValidation: true,
+      loopback: createRun(`${createRunBounds.maxCallIds} call ids, ${createRunBounds.maxAgents} agents`, largest),
+      stub: createRun("the spec's example body", exampleRun()),
     },
   ];
 }
@@ -125,44 +145,43 @@ function record(samples: Samples, batches: Batch[]): void {
   samples.shortestBatchMs = Math.min(samples.shortestBatchMs, ...batches.map((b) => b.ms));
 }
 
-/** One batch per contender per round, contenders rotating, a collection before each batch. */
-async function loopbackRounds(
-  contenders: ClientContender[],
-  scenario: Scenario,
-  baseUrl: string,
-  options: ClientOverheadOptions,
-): Promise<Map<ClientContender, Samples>> {
-  const run = runners(contenders, scenario, baseUrl, globalThis.fetch, options.concurrency);
-  const chunks = await calibrate(run, options.minBatchMs, options.concurrency);
-  const samples = emptySamples(contenders);
-  for (let round = 0; round < options.rounds; round++) {
-    for (const c of rotation(contenders, round)) {
-      await collectAndSettle();
-      const batch = await timedBatch(run.get(c) as Runner, cpuClock, options.minBatchMs, chunks.get(c) as number);
-      record(samples.get(c) as Samples, [batch]);
-    }
-  }
-  return samples;
+/**
+ * How long each contender runs per round. Whatever a target is judged on — the floor, our client,
+ * and its build from an earlier commit — runs `msPerContender`; a peer shown only for context gets
+ * one slice, so that the rounds' time goes to the comparisons that decide.
+ */
+interface RoundPlan {
+  msPerContender: number;
+  sliceMs: number;
+}
+
+function decides(c: ClientContender): boolean {
+  return c.role !== "peer";
 }
 
 /**
- * Each round, contenders take turns in slices of at least minBatchMs until each has run for
- * stubMsPerContender: interleaving finely keeps a change of load from landing on one side only.
+ * Each round, contenders take turns in slices of at least `sliceMs` (CPU) until each has had its
+ * share: interleaving finely keeps a change of load from landing on one side of a comparison only.
+ * A contender's value for the round pools its slices. A collection comes before every slice.
  */
-async function stubRounds(
+async function slicedRounds(
   contenders: ClientContender[],
   scenario: Scenario,
+  transport: { baseUrl: string; fetch: Fetch },
+  plan: RoundPlan,
   options: ClientOverheadOptions,
 ): Promise<Map<ClientContender, Samples>> {
-  const run = runners(contenders, scenario, "http://127.0.0.1:9", stubFetch, options.concurrency);
-  const chunks = await calibrate(run, options.minBatchMs, options.concurrency);
+  const run = runners(contenders, scenario, transport.baseUrl, transport.fetch, options.concurrency);
+  const chunks = await calibrate(run, plan.sliceMs, options.concurrency);
   const samples = emptySamples(contenders);
-  const slices = Math.max(1, Math.floor(options.stubMsPerContender / options.minBatchMs));
-  const sliceMs = options.stubMsPerContender / slices;
+  const slices = Math.max(1, Math.floor(plan.msPerContender / plan.sliceMs));
+  const sliceMs = plan.msPerContender / slices;
   for (let round = 0; round < options.rounds; round++) {
     const batches = new Map<ClientContender, Batch[]>(contenders.map((c) => [c, []]));
     for (let slice = 0; slice < slices; slice++) {
-      for (const c of rotation(contenders, round + slice)) {
+      // A context peer takes its one slice at a different point of each round.
+      const turn = contenders.filter((c) => decides(c) || slice === round % slices);
+      for (const c of rotation(turn, round + slice)) {
         await collectAndSettle();
         const batch = await timedBatch(run.get(c) as Runner, cpuClock, sliceMs, chunks.get(c) as number);
         batches.get(c)?.push(batch);
@@ -373,9 +392,15 @@ export async function runClientOverheadBenchmark(
   const stubBars: Chart["bars"] = [];
   const notes: string[] = [];
   const written: string[] = [];
-  for (const scenario of scenarios(body)) {
+  for (const { loopback: scenario, stub: stubScenario } of scenarios(body)) {
     const taking = everyone.filter((c) => scenario.withValidation || !c.validates);
-    const loopback = await loopbackRounds(taking, scenario, server.baseUrl, options);
+    const loopback = await slicedRounds(
+      taking,
+      scenario,
+      { baseUrl: server.baseUrl, fetch: globalThis.fetch },
+      { msPerContender: options.loopbackMsPerContender, sliceMs: options.minBatchMs },
+      options,
+    );
     const fromLoopback = loopbackRows(scenario, taking, loopback, options);
     rows.push(...fromLoopback.rows);
     charts.push(fromLoopback.chart);
@@ -383,14 +408,20 @@ export async function runClientOverheadBenchmark(
     const stubbed = everyone.filter(
       (c) => c.role === "floor" || ((c.role === "ours" || c.role === "before") && !c.validates),
     );
-    const stub = await stubRounds(stubbed, scenario, options);
-    const fromStub = stubRows(scenario, stubbed, stub, options);
+    const stub = await slicedRounds(
+      stubbed,
+      stubScenario,
+      { baseUrl: "http://127.0.0.1:9", fetch: stubFetch },
+      { msPerContender: options.stubMsPerContender, sliceMs: options.minBatchMs },
+      options,
+    );
+    const fromStub = stubRows(stubScenario, stubbed, stub, options);
     rows.push(...fromStub.rows);
     stubBars.push(...fromStub.bars);
     const shortest = (m: Map<ClientContender, Samples>) => Math.min(...[...m.values()].map((s) => s.shortestBatchMs));
     notes.push(
       `${scenario.label}: shortest timed batch ${formatMs(shortest(loopback))} CPU over loopback, ` +
-        `${formatMs(shortest(stub))} CPU per slice with the stub.`,
+        `${formatMs(shortest(stub))} CPU per slice with the stub (${stubScenario.label}).`,
     );
     written.push(...(await profiles(taking, scenario, server, options)));
   }
@@ -410,18 +441,24 @@ export async function runClientOverheadBenchmark(
         "The floor is raw `fetch` plus a per-request timeout signal (an AbortController and a timer per request, as " +
         "our client uses on every attempt by default): the least any client that can time a request out must do. " +
         "Over loopback, each contender calls a bare `node:http` server in its own process on 127.0.0.1 that answers " +
-        `with fixed bodies (the spec's seed agent; its 202 run), ${options.concurrency} requests in flight. A round ` +
-        `gives every contender one batch of at least ${options.minBatchMs} ms of this process's CPU time (sized by time: ` +
-        "a batch runs calibrated chunks of calls until it has used that much), in an order that rotates from round to " +
-        `round, with a garbage collection (and two turns of the event loop for the finalizers it schedules) before ` +
-        `each batch, and a return to the event loop after every chunk; ${options.rounds} rounds. Throughput is counted per ` +
+        `with fixed bodies (the spec's seed agent; its 202 run), ${options.concurrency} requests in flight. Each round, ` +
+        `the contenders take turns in slices of at least ${options.minBatchMs} ms of this process's CPU time (sized by ` +
+        "time: a slice runs calibrated chunks of calls until it has used that much), in an order that rotates from " +
+        `slice to slice, until the floor and our client have each run for ${options.loopbackMsPerContender} ms; the ` +
+        "peers shown for context (raw fetch, bare openapi-fetch) get one slice per round, so the round's time goes to " +
+        "the comparisons that decide a target. A garbage collection (and two turns of the event loop for the " +
+        "finalizers it schedules) comes before each slice, and a return to the event loop after every chunk; " +
+        `${options.rounds} rounds. Throughput is counted per ` +
         "CPU-second of the calling process (`process.cpuUsage`, user + system): that is what a client's overhead " +
         "costs, and unlike wall-clock time it does not grow when other work takes the CPU away mid-batch; the " +
         "wall-clock ratio is given beside it. With the stub fetch (it answers from memory, but still builds the " +
         "Request and reads its body, as any fetch does) the network stack drops out: each round, the floor and our " +
         `client with validation off take turns in slices of at least ${options.minBatchMs} ms until each has run for ` +
         `${options.stubMsPerContender} ms of CPU, and the row gives our CPU µs per call minus the floor's in the same ` +
-        "round. Before timing, every contender is checked to return the same `data`.",
+        "round. The stub's create sends the spec's example body: its target is a fixed cost per call in µs, which the " +
+        "5000-id body (milliseconds of the floor's own CPU per call, varying by several % on this machine) would bury; " +
+        "what a client spends per byte of a big body is judged over loopback on the 5000 ids. " +
+        "Before timing, every contender is checked to return the same `data`.",
       rows,
       charts,
       notes,

@@ -13,6 +13,7 @@ export {
   pairedRatios,
   seededRandom,
 } from "./intervals.js";
+export { compareWithPrevious, type PreviousRun, type VerdictChange } from "./previous-run.js";
 export { markdownTable, renderCharts, renderMarkdown, targetRows } from "./report.js";
 export type { Bar, Chart, Machine, Results, Row, Section, Settings } from "./results.js";
 export { type BenchmarkId, benchmarkIds, type Mode, type RunOptions, runBenchmarks, sizes } from "./run.js";

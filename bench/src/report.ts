@@ -2,6 +2,7 @@
 import { renderBarChart } from "./bar-chart.js";
 import type { Estimate } from "./intervals.js";
 import { formatValue, type Results, type Row, type Section } from "./results.js";
+import type { PreviousRun } from "./previous-run.js";
 import { formatShare, halfWidthShare, type Target } from "./targets.js";
 
 function formatTarget(target: Target, unit: string | undefined): string {
@@ -120,6 +121,20 @@ function verdictSummary(targets: { section: Section; row: Row }[]): string[] {
   return lines;
 }
 
+function previousRunSummary(previous: PreviousRun | undefined): string[] {
+  if (previous === undefined) return [];
+  const against = `the previous full run (commit \`${previous.commit}\`, ${previous.date})`;
+  if (previous.changed.length === 0) {
+    return [`**Every verdict is the same as in ${against}**: ${previous.same} of ${previous.same} targets.`, ""];
+  }
+  return [
+    `Against ${against}: ${previous.same} verdicts the same, **${previous.changed.length} changed**:`,
+    "",
+    ...previous.changed.map((c) => `- ${c.target}: ${c.before} → ${c.now}`),
+    "",
+  ];
+}
+
 /** BENCHMARKS.md; `chartDir` is where the SVGs are, relative to the Markdown file. */
 export function renderMarkdown(results: Results, chartDir: string): string {
   const { machine, settings } = results;
@@ -193,6 +208,7 @@ export function renderMarkdown(results: Results, chartDir: string): string {
         ]),
     ...verdictSummary(targets),
     "",
+    ...previousRunSummary(results.previous),
   ];
   for (const section of results.sections) {
     out.push(`## ${section.title}`, "", section.method, "", table(section), "");

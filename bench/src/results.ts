@@ -1,5 +1,6 @@
 // The shape of bench/results/latest.json, which BENCHMARKS.md is generated from.
 import type { BootstrapSettings, Estimate } from "./intervals.js";
+import type { PreviousRun } from "./previous-run.js";
 import type { Target, Verdict } from "./targets.js";
 
 export interface Row {
@@ -85,6 +86,8 @@ export interface Results {
   sections: Section[];
   /** .cpuprofile files written by a `--cpu-prof` run. */
   profiles?: string[];
+  /** Full runs of every benchmark: this run's verdicts against the run whose results it replaced. */
+  previous?: PreviousRun;
 }
 
 /** Formats a duration in the unit a reader expects for its size. */

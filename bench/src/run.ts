@@ -30,7 +30,7 @@ export const sizes = {
   full: {
     rounds: 30,
     minBatchMs: 300,
-    client: { stubMsPerContender: 2000, concurrency: 8 },
+    client: { loopbackMsPerContender: 1200, stubMsPerContender: 2000, concurrency: 8 },
     mock: { durationSeconds: 0.5, connections: 10, sampleSize: 5 },
     profile: { clientMs: 3000, mockSeconds: 5 },
     build: { turboArgs: [] as string[] },
@@ -38,7 +38,7 @@ export const sizes = {
   smoke: {
     rounds: 2,
     minBatchMs: 5,
-    client: { stubMsPerContender: 10, concurrency: 2 },
+    client: { loopbackMsPerContender: 10, stubMsPerContender: 10, concurrency: 2 },
     mock: { durationSeconds: 0.3, connections: 2, sampleSize: 2 },
     profile: { clientMs: 20, mockSeconds: 0.3 },
     // A cold/warm/changed build of the spec gate and @evals-api/types only.

@@ -52,6 +52,24 @@ describe("openapi-fetch middleware runs for every call", () => {
     expect(calls).toEqual([`url GET ${path}`, `url GET ${path}`, `url GET ${path}`, `Request GET ${path}`]);
   });
 
+  it.each([
+    ["a UUID", agentId],
+    ["slashes, a query and a fragment", "a/b?c=d#e"],
+    ["percent signs, spaces and non-ASCII", "50% off é 日本"],
+    ["dots inside a segment", "..a.."],
+    ["braces like a template", "{eval_agent_id}"],
+  ])("both routes call the same URL for an id with %s", async (_, id) => {
+    const urls: string[] = [];
+    const fetch = async (input: string | Request) => {
+      urls.push(typeof input === "string" ? input : input.url);
+      return ok(agent, 200);
+    };
+    await createEvalsClient({ apiKey, fetch }).agents.get(id);
+    await createEvalsClient({ apiKey, fetch, middleware: [{ onRequest() {} }] }).agents.get(id);
+    expect(urls[0]).toBe(urls[1]);
+    expect(decodeURIComponent(new URL(urls[0] as string).pathname)).toBe(`/v1/evals/agents/${id}`);
+  });
+
   it("raw.use() after construction applies to runs and agents too", async () => {
     const { fetch, sent } = scriptedFetch(ok(agent, 200));
     const evals = createEvalsClient({ apiKey, fetch });
