@@ -1,8 +1,8 @@
 // BENCHMARKS.md and its SVG charts, generated from bench/results/latest.json's data.
 import { renderBarChart } from "./bar-chart.js";
 import type { Estimate } from "./intervals.js";
-import { formatValue, type Results, type Row, type Section } from "./results.js";
 import type { PreviousRun } from "./previous-run.js";
+import { formatValue, type Results, type Row, type Section } from "./results.js";
 import { formatShare, halfWidthShare, type Target } from "./targets.js";
 
 function formatTarget(target: Target, unit: string | undefined): string {

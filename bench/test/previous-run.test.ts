@@ -1,6 +1,6 @@
 // Two runs of the same commit must give the same verdicts; each full run says whether it did.
 import { describe, expect, it } from "vitest";
-import { compareWithPrevious, renderMarkdown, type Results, type Row, type Verdict } from "../src/index.ts";
+import { compareWithPrevious, type Results, type Row, renderMarkdown, type Verdict } from "../src/index.ts";
 
 function run(commit: string, verdicts: Record<string, Verdict | undefined>): Results {
   const rows: Row[] = Object.entries(verdicts).map(([subject, verdict]) => ({
@@ -45,7 +45,9 @@ describe("compareWithPrevious", () => {
   it("is reported in BENCHMARKS.md: all the same, or each change", () => {
     const same = run("bbbb", { a: "met" });
     same.previous = compareWithPrevious(run("aaa", { a: "met" }), same);
-    expect(renderMarkdown(same, ".")).toContain("**Every verdict is the same as in the previous full run (commit `aaa`");
+    expect(renderMarkdown(same, ".")).toContain(
+      "**Every verdict is the same as in the previous full run (commit `aaa`",
+    );
     const changed = run("bbbb", { a: "missed" });
     changed.previous = compareWithPrevious(run("aaa", { a: "met" }), changed);
     const markdown = renderMarkdown(changed, ".");
