@@ -1,16 +1,10 @@
 // The spec gate: Redocly lint with our redocly.yaml, failing on any error *or* warning
 // (redocly itself exits 0 on warnings).
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runRedocly } from "./redocly/cli.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
-const run = (format) =>
-  spawnSync("pnpm", ["exec", "redocly", "lint", "--format", format, "--max-problems", "500"], {
-    cwd: root,
-    env,
-    encoding: "utf8",
-  });
+const run = (format) => runRedocly(["lint", "--format", format, "--max-problems", "500"], root);
 
 const json = run("json");
 let report;

@@ -1,32 +1,13 @@
 // @ts-check
-// Bundles the hand-written spec under <root>/openapi with Redocly (the same command and config
-// packages/types uses), so the gate compares exactly what @evals-api/types ships.
-import { spawnSync } from "node:child_process";
+// The bundled spec of a checkout, read back: the gate compares exactly what @evals-api/types ships,
+// bundled by the same command (../redocly/cli.mjs).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { bundleSpecTo } from "../redocly/cli.mjs";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const redocly = join(repoRoot, "node_modules", ".bin", "redocly");
-const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
-
-/**
- * Writes the bundle of <root>/openapi to `output` (.json or .yaml).
- * @param {string} root a folder with redocly.yaml and openapi/
- * @param {string} output
- */
-export function bundleSpecTo(root, output) {
-  const result = spawnSync(redocly, ["bundle", "evals@v1", "--config", join(root, "redocly.yaml"), "-o", output], {
-    cwd: root,
-    env,
-    encoding: "utf8",
-  });
-  if (result.status !== 0) {
-    throw new Error(`redocly bundle failed in ${root}: fix the spec (run \`pnpm lint:spec\`)\n${result.stderr}`);
-  }
-}
+export { bundleSpecTo };
 
 /**
  * @param {string} root
