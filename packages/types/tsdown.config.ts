@@ -6,6 +6,7 @@ export default defineConfig({
     validators: "src/validators.ts",
     "request-validators": "src/request-validators.ts",
     spec: "src/spec.ts",
+    "spec-reading": "src/spec-reading.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -6,7 +6,6 @@
 //   generated/request-validators.ts  the subset a client checks before sending (request bodies, parameters)
 //   generated/operations.ts        the operation table (method, path, schemas per status)
 // Nothing here restates the API: every fact is read from the bundled document.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +14,8 @@ import standaloneCode from "ajv/dist/standalone/index.js";
 import { fastFormats } from "ajv-formats/dist/formats.js";
 import openapiTS, { astToString, stringToAST, transformSchemaObject } from "openapi-typescript";
 import YAML from "yaml";
+import { bundleSpecTo } from "../../../scripts/redocly/cli.mjs";
+import { declaredParameters, jsonMediaTypeOf, resolveRefIn } from "../src/document-readers.mjs";
 import { hasAssumedRule, vendorProjection } from "./vendor-projection.mjs";
 
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,17 +24,7 @@ const outDir = join(pkgDir, "generated");
 mkdirSync(outDir, { recursive: true });
 
 // 1. Bundle with Redocly: one self-contained document with components/$refs resolved locally.
-const redocly = join(repoRoot, "node_modules", ".bin", "redocly");
-const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
-const bundled = spawnSync(
-  redocly,
-  ["bundle", "evals@v1", "--config", join(repoRoot, "redocly.yaml"), "-o", join(outDir, "openapi.json")],
-  { cwd: repoRoot, env, encoding: "utf8" },
-);
-if (bundled.status !== 0) {
-  process.stderr.write(bundled.stdout + bundled.stderr);
-  throw new Error("redocly bundle failed: fix the spec under openapi/ (run `pnpm lint:spec` for details)");
-}
+bundleSpecTo(repoRoot, join(outDir, "openapi.json"));
 const doc = JSON.parse(readFileSync(join(outDir, "openapi.json"), "utf8"));
 writeFileSync(join(outDir, "openapi.yaml"), YAML.stringify(doc, { lineWidth: 0 }));
 
@@ -138,20 +129,11 @@ function collectBranchTitles(node, path, out) {
   return out;
 }
 
-function resolve(ref) {
-  return ref
-    .replace(/^#\//, "")
-    .split("/")
-    .reduce((node, key) => node[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-}
-
-const deref = (node) => (node?.$ref ? deref(resolve(node.$ref)) : node);
-
-// An operation's parameters: its path item's, overridden by its own of the same name and location.
-function parametersOf(item, op) {
-  const byKey = new Map();
-  for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) byKey.set(`${p.in}:${p.name}`, p);
-  return [...byKey.values()];
+// The schema name a request body or response declares for its JSON media type, if any.
+function jsonSchemaName(container) {
+  const content = resolveRefIn(doc, container)?.content;
+  const ref = content?.[jsonMediaTypeOf(content)]?.schema?.$ref;
+  return ref ? ref.split("/").pop() : null;
 }
 
 // One object schema per parameter location, keyed by the spec's parameter names. A parameter we
@@ -172,11 +154,11 @@ const validatorSchemas = {};
 const paramTypes = {};
 const paramDocs = {};
 for (const [path, rawItem] of Object.entries(doc.paths)) {
-  const item = deref(rawItem);
+  const item = resolveRefIn(doc, rawItem);
   for (const [method, op] of Object.entries(item)) {
     if (!op || typeof op !== "object" || !op.operationId) continue;
     const OperationId = `${op.operationId[0].toUpperCase()}${op.operationId.slice(1)}`;
-    const params = parametersOf(item, op);
+    const params = declaredParameters(doc, item, op);
     const pathParams = params.filter((p) => p.in === "path");
     let pathParamsSchema;
     if (pathParams.length > 0) {
@@ -203,20 +185,15 @@ for (const [path, rawItem] of Object.entries(doc.paths)) {
         " */",
       ].join("\n");
     }
-    const bodyRef = op.requestBody?.content?.["application/json"]?.schema?.$ref;
     const responses = {};
-    for (const [status, maybeRef] of Object.entries(op.responses ?? {})) {
-      const res = maybeRef.$ref ? resolve(maybeRef.$ref) : maybeRef;
-      const ref = res.content?.["application/json"]?.schema?.$ref;
-      responses[status] = ref ? ref.split("/").pop() : null;
-    }
+    for (const [status, response] of Object.entries(op.responses ?? {})) responses[status] = jsonSchemaName(response);
     operations[op.operationId] = {
       method: method.toUpperCase(),
       path,
       pathParams: pathParams.map((p) => p.name),
       pathParamsSchema: pathParamsSchema ?? null,
       headerParamsSchema: headerParamsSchema ?? null,
-      requestBodySchema: bodyRef ? bodyRef.split("/").pop() : null,
+      requestBodySchema: jsonSchemaName(op.requestBody),
       successStatus: Number(Object.keys(responses).find((s) => /^2\d\d$/.test(s))),
       billed: op["x-billed"] === true,
       responses,

@@ -4,6 +4,18 @@
 // A separate entry point: the document is inlined here, and the main entry stays types-only.
 import document from "../generated/openapi.json" with { type: "json" };
 import { operationIndex } from "../generated/operations.js";
+import { declaredParameters, jsonMediaTypeOf, resolveRefIn, responseStatusKey } from "./spec-reading.js";
+
+// The readers that take any document (`@evals-api/types/spec-reading`), offered here too: the
+// functions below are these readers applied to the bundled document.
+export {
+  declaredParameters,
+  isJsonMediaType,
+  jsonMediaTypeOf,
+  refChain,
+  resolveRefIn,
+  responseStatusKey,
+} from "./spec-reading.js";
 
 /** The name of one operation of the spec, e.g. `createEvalRun`. */
 export type OperationId = keyof typeof operationIndex;
@@ -44,27 +56,11 @@ function child(node: unknown, key: string): SpecObject | undefined {
 }
 
 /**
- * Follows local `$ref`s (`#/components/...`, JSON Pointer escapes included) until a node that is
- * not a reference. Any other value is returned as is.
+ * Follows local `$ref`s (`#/components/...`, JSON Pointer escapes included) in the bundled
+ * document until a node that is not a reference. Any other value is returned as is.
  */
 export function resolveRef<T = SpecObject>(node: unknown): T {
-  let current = node;
-  const seen = new Set<string>();
-  while (isObject(current) && typeof current.$ref === "string") {
-    const ref = current.$ref;
-    if (!ref.startsWith("#/")) throw new Error(`${ref} is not a local reference; the bundled document has only those`);
-    if (seen.has(ref)) throw new Error(`${ref} refers to itself`);
-    seen.add(ref);
-    current = ref
-      .slice(2)
-      .split("/")
-      .reduce<unknown>(
-        (at, key) => (isObject(at) ? at[key.replaceAll("~1", "/").replaceAll("~0", "~")] : undefined),
-        document,
-      );
-    if (current === undefined) throw new Error(`${ref} points at nothing in the bundled document`);
-  }
-  return current as T;
+  return resolveRefIn<T>(document, node);
 }
 
 /** The operation object of the document (`paths[path][method]`), `$ref`s of its path item followed. */
@@ -80,9 +76,7 @@ export function operationObject(operationId: OperationId): SpecObject {
  * (`5XX`), else `default`; undefined when the spec does not document the status.
  */
 export function documentedStatusKey(operationId: OperationId, status: number): string | undefined {
-  const responses = child(operationObject(operationId), "responses") ?? {};
-  const exact = String(status);
-  return [exact, `${exact[0]}XX`, "default"].find((key) => key in responses);
+  return responseStatusKey(child(operationObject(operationId), "responses"), status);
 }
 
 /** The response object documented under a status key (`202`, `5XX`), `$ref`s followed. */
@@ -90,12 +84,10 @@ function responseObject(operationId: OperationId, statusKey: string): SpecObject
   return resolveRef<SpecObject | undefined>(child(operationObject(operationId), "responses")?.[statusKey]);
 }
 
-// The JSON media type of a request body or response: `application/json` or a `+json` type.
-const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/i;
-
+// The JSON media type object of a request body or response.
 function jsonMediaType(container: SpecObject | undefined): SpecObject | undefined {
-  const content = child(container, "content") ?? {};
-  const key = Object.keys(content).find((type) => JSON_MEDIA_TYPE.test(type.split(";")[0]?.trim() ?? ""));
+  const content = child(container, "content");
+  const key = jsonMediaTypeOf(content);
   return key === undefined ? undefined : child(content, key);
 }
 
@@ -149,23 +141,14 @@ export function requestDefaults(operationId: OperationId): Record<string, unknow
  * of the same name and location (as OpenAPI specifies), `$ref`s followed.
  */
 export function operationParameters(operationId: OperationId): ParameterDeclaration[] {
-  const { path } = operationIndex[operationId];
-  const shared = resolveRef<SpecObject | undefined>(child(openapiDocument.paths, path))?.parameters;
-  const declared = new Map<string, ParameterDeclaration>();
-  for (const list of [shared, operationObject(operationId).parameters]) {
-    for (const raw of Array.isArray(list) ? list : []) {
-      const p = resolveRef(raw);
-      const parameter: ParameterDeclaration = {
-        name: String(p.name),
-        in: String(p.in),
-        required: p.required === true,
-        schema: resolveRef<SpecObject | undefined>(p.schema) ?? {},
-        provenance: markerOf(p, `parameter ${String(p.name)} of ${operationId}`),
-      };
-      declared.set(`${parameter.in}:${parameter.name}`, parameter);
-    }
-  }
-  return [...declared.values()];
+  const pathItem = resolveRef(child(openapiDocument.paths, operationIndex[operationId].path));
+  return declaredParameters(document, pathItem, operationObject(operationId)).map((p) => ({
+    name: String(p.name),
+    in: String(p.in),
+    required: p.required === true,
+    schema: resolveRef<SpecObject | undefined>(p.schema) ?? {},
+    provenance: markerOf(p, `parameter ${String(p.name)} of ${operationId}`),
+  }));
 }
 
 /**

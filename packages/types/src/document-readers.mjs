@@ -1,0 +1,80 @@
+// Reading any OpenAPI 3.1 document by OpenAPI's own rules: local `$ref`s, the parameters an
+// operation takes, the response that answers a status, and which media types are JSON. Plain
+// JavaScript with no imports, because the generator (scripts/generate.mjs) runs it before this
+// package is built; src/spec.ts, the docs, the bench and the repository scripts read through it
+// too, each on the document it holds (the bundle, a baseline, a test fixture).
+
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+// One JSON Pointer segment, unescaped (RFC 6901: `~1` is `/`, then `~0` is `~`).
+const unescapeSegment = (segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~");
+
+/**
+ * The nodes a `$ref` chain passes through: `node` first, then each target in turn, ending with the
+ * first node that is not a reference.
+ */
+export function refChain(document, node) {
+  const chain = [node];
+  const seen = new Set();
+  let current = node;
+  while (isObject(current) && typeof current.$ref === "string") {
+    const ref = current.$ref;
+    if (!ref.startsWith("#/")) throw new Error(`${ref} is not a local reference (#/…): bundle the document first`);
+    if (seen.has(ref)) throw new Error(`${ref} refers back to itself`);
+    seen.add(ref);
+    current = ref
+      .slice(2)
+      .split("/")
+      .reduce(
+        (at, segment) => (at !== null && typeof at === "object" ? at[unescapeSegment(segment)] : undefined),
+        document,
+      );
+    if (current === undefined) throw new Error(`${ref} points at nothing in the document`);
+    chain.push(current);
+  }
+  return chain;
+}
+
+/** Follows local `$ref`s until a node that is not a reference; any other value is returned as is. */
+export function resolveRefIn(document, node) {
+  return refChain(document, node).at(-1);
+}
+
+/**
+ * The parameters an operation takes, `$ref`s followed: its path item's, overridden by its own of
+ * the same name and location, as OpenAPI specifies. Path-item parameters come first. `resolve`
+ * replaces how a `$ref` is followed, for a reader that also keeps the reference's own keywords.
+ */
+export function declaredParameters(document, pathItem, operation, resolve = resolveRefIn) {
+  const byLocation = new Map();
+  for (const list of [pathItem?.parameters, operation?.parameters]) {
+    for (const raw of Array.isArray(list) ? list : []) {
+      const parameter = resolve(document, raw);
+      byLocation.set(`${parameter?.in}:${parameter?.name}`, parameter);
+    }
+  }
+  return [...byLocation.values()];
+}
+
+/**
+ * The key of a `responses` object that answers `status`: the exact code, else its range (`4XX`),
+ * else `default`; undefined when none does.
+ */
+export function responseStatusKey(responses, status) {
+  const exact = String(status);
+  return [exact, `${exact[0]}XX`, "default"].find((key) => isObject(responses) && key in responses);
+}
+
+/**
+ * Whether a media type (a content key or a `content-type` header, parameters allowed) is JSON:
+ * `application/json` or a structured `+json` type such as `application/problem+json`.
+ */
+export function isJsonMediaType(type) {
+  const essence = String(type).split(";")[0]?.trim() ?? "";
+  return /^application\/(?:[\w.-]+\+)?json$/i.test(essence);
+}
+
+/** The first JSON media type of a `content` map (a request body's or a response's), if any. */
+export function jsonMediaTypeOf(content) {
+  return Object.keys(isObject(content) ? content : {}).find(isJsonMediaType);
+}
