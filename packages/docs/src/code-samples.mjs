@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { operationIndex } from "@evals-api/types";
+import { declaredParameters, jsonMediaTypeOf, resolveRefIn } from "@evals-api/types/spec-reading";
 
 /**
  * @typedef {Record<string, any>} OpenApiDocument
@@ -16,29 +17,13 @@ import { operationIndex } from "@evals-api/types";
 export const API_KEY_VARIABLE = "BLAND_API_KEY";
 
 /**
- * Follows a local `#/...` reference, as the bundled document uses for shared components.
+ * The path item that operationIndex names for an operation.
  * @param {OpenApiDocument} document
- * @param {any} node
+ * @param {OperationId} operationId
  * @returns {any}
  */
-export function resolveLocalRef(document, node) {
-  let current = node;
-  const seen = new Set();
-  while (current && typeof current.$ref === "string") {
-    /** @type {string} */
-    const ref = current.$ref;
-    if (!ref.startsWith("#/") || seen.has(ref)) {
-      throw new Error(`Cannot resolve ${ref}: only acyclic local references (#/...) are supported in the bundle.`);
-    }
-    seen.add(ref);
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
-      .reduce((parent, key) => parent?.[key], /** @type {any} */ (document));
-    if (current === undefined) throw new Error(`${ref} does not exist in the bundled document.`);
-  }
-  return current;
+function findPathItem(document, operationId) {
+  return resolveRefIn(document, document.paths?.[operationIndex[operationId].path]);
 }
 
 /**
@@ -48,7 +33,7 @@ export function resolveLocalRef(document, node) {
  */
 export function findOperation(document, operationId) {
   const { path, method } = operationIndex[operationId];
-  const operation = document.paths?.[path]?.[method.toLowerCase()];
+  const operation = findPathItem(document, operationId)?.[method.toLowerCase()];
   if (!operation) throw new Error(`${method} ${path} (${operationId}) is in operationIndex but not in the document.`);
   return operation;
 }
@@ -68,7 +53,8 @@ function apiKeyHeader(document, operation) {
   const requirements = operation.security ?? document.security ?? [];
   for (const requirement of requirements) {
     for (const name of Object.keys(requirement)) {
-      const scheme = resolveLocalRef(document, document.components?.securitySchemes?.[name]);
+      /** @type {any} */
+      const scheme = resolveRefIn(document, document.components?.securitySchemes?.[name]);
       if (scheme?.type === "apiKey" && scheme.in === "header") return scheme.name;
     }
   }
@@ -84,7 +70,8 @@ function apiKeyHeader(document, operation) {
 export function curlSample(document, operationId) {
   const { method, path, pathParams } = operationIndex[operationId];
   const operation = findOperation(document, operationId);
-  const parameters = (operation.parameters ?? []).map((/** @type {any} */ p) => resolveLocalRef(document, p));
+  /** @type {any[]} */
+  const parameters = declaredParameters(document, findPathItem(document, operationId), operation);
 
   let url = `${document.servers?.[0]?.url ?? ""}${path}`;
   for (const name of pathParams) {
@@ -102,12 +89,15 @@ export function curlSample(document, operationId) {
   const authHeader = apiKeyHeader(document, operation);
   if (authHeader) lines.push(`  --header "${authHeader}: $${API_KEY_VARIABLE}"`);
 
-  const json = operation.requestBody && resolveLocalRef(document, operation.requestBody).content?.["application/json"];
-  if (json) {
+  /** @type {any} */
+  const content = resolveRefIn(document, operation.requestBody)?.content;
+  const mediaType = jsonMediaTypeOf(content);
+  if (mediaType !== undefined) {
+    const json = content[mediaType];
     const [firstExample] = Object.values(json.examples ?? {});
-    const body = firstExample ? resolveLocalRef(document, firstExample).value : json.example;
+    const body = firstExample ? resolveRefIn(document, firstExample).value : json.example;
     if (body === undefined) throw new Error(`The request body of ${operationId} has no example for the curl sample.`);
-    lines.push(`  --header 'content-type: application/json'`);
+    lines.push(`  --header ${shellQuote(`content-type: ${mediaType}`)}`);
     lines.push(`  --data ${shellQuote(JSON.stringify(body, null, 2))}`);
   }
   return lines.join(" \\\n");

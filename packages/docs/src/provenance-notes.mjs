@@ -3,6 +3,7 @@
 // response, header, parameter, operation, example or schema) and `x-keyword-provenance` on a schema
 // whose keywords we assume (`format: uuid`, `required`, a count's `minimum`). Nothing here names
 // what is assumed, so a new marker in openapi/ gets its note at the next build.
+import { resolveRefIn } from "@evals-api/types/spec-reading";
 
 /**
  * @typedef {Record<string, any>} OpenApiDocument
@@ -113,23 +114,19 @@ function keywordNote(schema) {
 }
 
 /**
- * Follows a local `#/...` reference within the document: undefined for anything else, and for a
- * reference that points at nothing or at itself.
+ * The target of a node's local `#/...` reference: undefined for a node that is not one, and for a
+ * reference Redoc cannot follow either (it points at nothing or at itself): such a node keeps its
+ * own description, and the lint gate reports the reference.
  * @param {OpenApiDocument} document
  * @param {unknown} node
  * @returns {Record<string, any> | undefined}
  */
 function referenced(document, node) {
-  let current = node;
-  const seen = new Set();
-  while (isObject(current) && typeof current.$ref === "string") {
-    if (!current.$ref.startsWith("#/") || seen.has(current.$ref)) return undefined;
-    seen.add(current.$ref);
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .map((/** @type {string} */ part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
-      .reduce((/** @type {any} */ parent, /** @type {string} */ key) => parent?.[key], document);
+  let current;
+  try {
+    current = resolveRefIn(document, node);
+  } catch {
+    return undefined;
   }
   return current === node || !isObject(current) ? undefined : current;
 }

@@ -6,8 +6,9 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { operationIndex } from "@evals-api/types";
+import { resolveRefIn } from "@evals-api/types/spec-reading";
 import { afterEach, describe, expect, it } from "vitest";
-import { API_KEY_VARIABLE, curlSample, findOperation, resolveLocalRef, withCodeSamples } from "../src/code-samples.mjs";
+import { API_KEY_VARIABLE, curlSample, findOperation, withCodeSamples } from "../src/code-samples.mjs";
 import { readBundledSpec, samplesDir, siteDocument } from "../src/site.mjs";
 
 type OperationId = keyof typeof operationIndex;
@@ -69,7 +70,7 @@ describe("curl samples", () => {
     let url = `${spec.servers[0].url}${path}`;
     for (const name of pathParams) {
       const parameter = (operation.parameters ?? [])
-        .map((p: unknown) => resolveLocalRef(spec, p))
+        .map((p: unknown) => resolveRefIn<any>(spec, p))
         .find((p: { name: string }) => p.name === name);
       url = url.replace(`{${name}}`, parameter.example);
     }
@@ -79,10 +80,10 @@ describe("curl samples", () => {
     const scheme = spec.components.securitySchemes[schemeName as string];
     expect(headerValues(args)).toContain(`${scheme.name}: test-key`);
 
-    const json = operation.requestBody && resolveLocalRef(spec, operation.requestBody).content["application/json"];
+    const json = operation.requestBody && resolveRefIn<any>(spec, operation.requestBody).content["application/json"];
     if (json) {
       const [firstExample] = Object.values(json.examples);
-      expect(JSON.parse(optionValue(args, "--data") ?? "")).toEqual(resolveLocalRef(spec, firstExample).value);
+      expect(JSON.parse(optionValue(args, "--data") ?? "")).toEqual(resolveRefIn<any>(spec, firstExample).value);
       expect(headerValues(args)).toContain("content-type: application/json");
     } else {
       expect(args).not.toContain("--data");
@@ -92,19 +93,31 @@ describe("curl samples", () => {
   it("quotes bodies with quotes and shell syntax so the shell passes them through unchanged", () => {
     const document = structuredClone(spec);
     const operation = findOperation(document, "createEvalRun");
-    const json = resolveLocalRef(document, operation.requestBody).content["application/json"];
+    const json = resolveRefIn<any>(document, operation.requestBody).content["application/json"];
     const [firstExample] = Object.values(json.examples);
-    const example = resolveLocalRef(document, firstExample);
+    const example = resolveRefIn<any>(document, firstExample);
     example.value = { ...example.value, metadata: { note: `it's "$HOME" \`pwd\` \\ $(id) !` } };
 
     const args = curlArguments(curlSample(document, "createEvalRun"));
     expect(JSON.parse(optionValue(args, "--data") ?? "")).toEqual(example.value);
   });
 
+  it("reads a path parameter declared on the path item, as OpenAPI allows", () => {
+    const document = structuredClone(spec);
+    const { path, method } = operationIndex.getEvalAgent;
+    const pathItem = document.paths[path];
+    const operation = pathItem[method.toLowerCase()];
+    pathItem.parameters = operation.parameters;
+    delete operation.parameters;
+
+    const url = optionValue(curlArguments(curlSample(document, "getEvalAgent")), "--url");
+    expect(url).toBe(optionValue(curlArguments(curlSample(spec, "getEvalAgent")), "--url"));
+  });
+
   it("names the parameter when a path parameter has no example to put in the URL", () => {
     const document = structuredClone(spec);
     const operation = findOperation(document, "getEvalAgent");
-    for (const parameter of operation.parameters) delete resolveLocalRef(document, parameter).example;
+    for (const parameter of operation.parameters) delete resolveRefIn<any>(document, parameter).example;
     expect(() => curlSample(document, "getEvalAgent")).toThrow(/eval_agent_id of getEvalAgent has no example/);
   });
 });

@@ -3,8 +3,9 @@
 // document has a note exactly where @evals-api/types/spec reads an assumption.
 import { operationIndex } from "@evals-api/types";
 import { keywordProvenance, operationParameters, provenanceOf, responseHeaders } from "@evals-api/types/spec";
+import { resolveRefIn } from "@evals-api/types/spec-reading";
 import { describe, expect, it } from "vitest";
-import { findOperation, resolveLocalRef } from "../src/code-samples.mjs";
+import { findOperation } from "../src/code-samples.mjs";
 import { NOTE_LEAD, withProvenanceNotes } from "../src/provenance-notes.mjs";
 import { readBundledSpec, siteDocument } from "../src/site.mjs";
 
@@ -242,17 +243,17 @@ describe("the notes on the site's document", () => {
     "%s: every assumed response has its reason noted, and no vendor one has a note",
     (operationId) => {
       for (const status of Object.keys(operationIndex[operationId].responses)) {
-        const response = resolveLocalRef(site, findOperation(site, operationId).responses[status]);
+        const response = resolveRefIn<any>(site, findOperation(site, operationId).responses[status]);
         const marker = provenanceOf(operationId, { status });
         if (marker.source === "assumed") {
           expect(response.description, status).toContain(wholeNote(marker.reason ?? ""));
         } else {
-          const original = resolveLocalRef(bundle, findOperation(bundle, operationId).responses[status]);
+          const original = resolveRefIn<any>(bundle, findOperation(bundle, operationId).responses[status]);
           expect(response.description, status).toBe(original.description);
         }
         for (const header of responseHeaders(operationId, status)) {
           const headerMarker = provenanceOf(operationId, { status, header });
-          const declared = resolveLocalRef(site, response.headers[header]);
+          const declared = resolveRefIn<any>(site, response.headers[header]);
           if (headerMarker.source === "assumed")
             expect(declared.description).toContain(wholeNote(headerMarker.reason ?? ""));
           else expect(declared.description).not.toContain(NOTE_LEAD);
@@ -262,7 +263,9 @@ describe("the notes on the site's document", () => {
   );
 
   it.each(operationIds)("%s: every parameter shows its own note and its schema's assumed keywords", (operationId) => {
-    const rendered = (findOperation(site, operationId).parameters ?? []).map((p: unknown) => resolveLocalRef(site, p));
+    const rendered = (findOperation(site, operationId).parameters ?? []).map((p: unknown) =>
+      resolveRefIn<any>(site, p),
+    );
     for (const parameter of operationParameters(operationId)) {
       const { description } = rendered.find((p: Node) => p.name === parameter.name);
       if (parameter.provenance.source === "assumed")
@@ -290,7 +293,7 @@ describe("the notes on the site's document", () => {
     const [parameter] = operationParameters("getEvalAgent");
     const marker = keywordProvenance(parameter?.schema, "format");
     expect(marker.source).toBe("assumed");
-    const rendered = resolveLocalRef(site, findOperation(site, "getEvalAgent").parameters[0]);
+    const rendered = resolveRefIn<any>(site, findOperation(site, "getEvalAgent").parameters[0]);
     expect(rendered.description).toContain(`> **${NOTE_LEAD}:** \`format: uuid\` — ${marker.reason}`);
   });
 });

@@ -6,9 +6,10 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { operationIndex } from "@evals-api/types";
 import { operationParameters, provenanceOf, responseHeaders } from "@evals-api/types/spec";
+import { resolveRefIn } from "@evals-api/types/spec-reading";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findOperation, resolveLocalRef } from "../src/code-samples.mjs";
+import { findOperation } from "../src/code-samples.mjs";
 import { NOTE_LEAD } from "../src/provenance-notes.mjs";
 import { packageDir } from "../src/site.mjs";
 import { serveDirectory } from "../src/static-server.mjs";
@@ -23,7 +24,7 @@ const operationIds = Object.keys(operationIndex) as OperationId[];
 
 /** A schema's properties, with those of its allOf parts merged in (later parts win, as Redoc shows). */
 function properties(schema: unknown): Record<string, unknown> {
-  const resolved = resolveLocalRef(spec, schema);
+  const resolved = resolveRefIn<any>(spec, schema);
   const merged: Record<string, unknown> = {};
   for (const part of resolved?.allOf ?? []) Object.assign(merged, properties(part));
   return Object.assign(merged, resolved?.properties ?? {});
@@ -180,11 +181,11 @@ describe("the built docs site in Chromium", () => {
 
     expect(text).toContain(path);
     for (const parameter of operation.parameters ?? []) {
-      expect(text).toContain(resolveLocalRef(spec, parameter).name);
+      expect(text).toContain(resolveRefIn<any>(spec, parameter).name);
     }
     if (operation.requestBody) {
-      const schema = resolveLocalRef(spec, operation.requestBody).content["application/json"].schema;
-      const resolved = resolveLocalRef(spec, schema);
+      const schema = resolveRefIn<any>(spec, operation.requestBody).content["application/json"].schema;
+      const resolved = resolveRefIn<any>(spec, schema);
       for (const field of propertyNames(schema)) expect(text).toContain(field);
       // The cross-field rule's branches are tabs named by their titles, not "object / object (2)",
       // and each tab shows its branch's description.
@@ -199,12 +200,12 @@ describe("the built docs site in Chromium", () => {
     }
     for (const status of Object.keys(responses)) expect(text).toContain(status);
 
-    const success = resolveLocalRef(spec, operation.responses[String(successStatus)]).content["application/json"];
+    const success = resolveRefIn<any>(spec, operation.responses[String(successStatus)]).content["application/json"];
     const envelope = properties(success.schema);
     for (const field of Object.keys(envelope)) expect(text).toContain(field);
     for (const field of propertyNames(envelope.data)) expect(text).toContain(field);
     // The seed's example response is shown, values and all.
-    const [example] = Object.values(success.examples).map((ref) => resolveLocalRef(spec, ref));
+    const [example] = Object.values(success.examples).map((ref) => resolveRefIn<any>(spec, ref));
     expect(text).toContain(firstParagraph(example.description));
     expect(text).toContain(`"${firstStringLeaf(example.value)}"`);
   });
@@ -234,7 +235,7 @@ describe("the built docs site in Chromium", () => {
     const operation = await openOperation(operationId);
     for (const parameter of operationParameters(operationId)) {
       const declared = (operation.parameters ?? [])
-        .map((p: unknown) => resolveLocalRef(spec, p))
+        .map((p: unknown) => resolveRefIn<any>(spec, p))
         .find((p: { name: string }) => p.name === parameter.name);
       const what = `${operationId} parameter ${parameter.name}`;
       await expectNotes(declared.description, parameter.provenance.source, what);
@@ -242,7 +243,7 @@ describe("the built docs site in Chromium", () => {
     }
     for (const status of Object.keys(operationIndex[operationId].responses)) {
       await page.getByRole("tab", { name: status, exact: true }).first().click();
-      const response = resolveLocalRef(spec, operation.responses[status]);
+      const response = resolveRefIn<any>(spec, operation.responses[status]);
       const what = `${operationId} ${status}`;
       const source = provenanceOf(operationId, { status }).source;
       await expectNotes(response.description, source, what);
@@ -250,7 +251,7 @@ describe("the built docs site in Chromium", () => {
       for (const header of responseHeaders(operationId, status)) {
         const headerSource = provenanceOf(operationId, { status, header }).source;
         await expectNotes(
-          resolveLocalRef(spec, response.headers[header]).description,
+          resolveRefIn<any>(spec, response.headers[header]).description,
           headerSource,
           `${what} ${header}`,
         );
