@@ -2,6 +2,7 @@
 // benchmarks use is read from it, so the benchmarks follow the spec when it changes.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { resolveRefIn } from "@evals-api/types/spec-reading";
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -32,13 +33,9 @@ export function exampleNamed(name: string): unknown {
   return structuredClone(example.value);
 }
 
-/** Follows one local `$ref` (`#/components/schemas/X`); other schemas are returned as they are. */
+/** Follows local `$ref`s (`#/components/schemas/X`); other schemas are returned as they are. */
 export function deref(schema: JsonSchema): JsonSchema {
-  const ref = schema.$ref;
-  if (typeof ref !== "string") return schema;
-  const prefix = "#/components/schemas/";
-  if (!ref.startsWith(prefix)) throw new Error(`Only ${prefix}… references are supported, got ${ref}`);
-  return schemaNamed(ref.slice(prefix.length));
+  return resolveRefIn<JsonSchema>(spec, schema);
 }
 
 export function property(schema: JsonSchema, name: string): JsonSchema {

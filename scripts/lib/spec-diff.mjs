@@ -13,6 +13,8 @@
 // made nullable as non-breaking and a new response enum value as breaking; @useoptic's breaking
 // change rules fail to load on Node 20 (spectral/ajv-errors mismatch). See scripts/README.md.
 
+import { declaredParameters, refChain } from "@evals-api/types/spec-reading";
+
 /** @typedef {"breaking" | "additive" | "docs"} Level */
 /** @typedef {"request" | "response"} Direction */
 /**
@@ -199,13 +201,14 @@ function compareOperations(before, after, rec) {
 function compareParameters(b, a, ctx) {
   /** @param {Json} doc @param {{ op: Json, pathItem: Json }} o */
   const params = (doc, o) => {
-    /** @type {Map<string, Json>} */
-    const map = new Map();
-    for (const p of [...(o.pathItem.parameters ?? []), ...(o.op.parameters ?? [])]) {
-      const resolved = resolve(doc, p).node;
-      map.set(`${resolved.in} parameter ${resolved.name}`, resolved);
-    }
-    return map;
+    // Each parameter with the description or summary next to its $ref, which is what a reader sees.
+    const declared = declaredParameters(
+      doc,
+      o.pathItem,
+      o.op,
+      (d, p) => resolve(/** @type {Json} */ (d), /** @type {Json} */ (p)).node,
+    );
+    return new Map(declared.map((/** @type {Json} */ p) => [`${p.in} parameter ${p.name}`, p]));
   };
   const bp = params(ctx.before, b);
   const ap = params(ctx.after, a);
@@ -791,35 +794,25 @@ function schemesOf(doc) {
 // JSON helpers
 
 /**
- * Follows a local $ref (sibling keywords of the $ref win, as in OpenAPI 3.1).
+ * Follows a local $ref (sibling keywords of the $ref win, as in OpenAPI 3.1), and says where it led:
+ * the last reference followed and the last component schema named on the way.
  * @param {Json} doc
  * @param {Json} node
  * @returns {{ node: Json, pointer: string, component: string | undefined }}
  */
 export function resolve(doc, node) {
-  let current = node;
-  let pointer = "";
-  /** @type {string | undefined} */
-  let component;
-  const seen = new Set();
-  while (current && typeof current === "object" && typeof current.$ref === "string") {
-    const ref = current.$ref;
-    if (!ref.startsWith("#/")) throw new Error(`only local $refs can be compared; bundle the spec first (${ref})`);
-    if (seen.has(ref)) break;
-    seen.add(ref);
-    const target = ref
-      .slice(2)
-      .split("/")
-      .map((p) => p.replaceAll("~1", "/").replaceAll("~0", "~"))
-      .reduce((/** @type {any} */ o, k) => o?.[k], doc);
-    if (target === undefined) throw new Error(`unresolvable $ref ${ref}`);
-    const { $ref: _ref, ...siblings } = current;
-    current = { ...target, ...siblings };
-    pointer = ref;
-    const match = /^#\/components\/schemas\/([^/]+)$/.exec(ref);
-    if (match) component = match[1];
-  }
-  return { node: current, pointer, component };
+  const chain = /** @type {Json[]} */ (refChain(doc, node));
+  if (chain.length === 1) return { node, pointer: "", component: undefined };
+  const refs = chain.slice(0, -1).map((hop) => /** @type {string} */ (hop.$ref));
+  // Sibling keywords of a $ref win over its target's, so the outermost reference's win over all.
+  /** @type {Json} */
+  const merged = { ...chain.at(-1) };
+  for (const { $ref: _ref, ...siblings } of chain.slice(0, -1).reverse()) Object.assign(merged, siblings);
+  const component = refs
+    .map((ref) => /^#\/components\/schemas\/([^/]+)$/.exec(ref)?.[1])
+    .filter((name) => name !== undefined)
+    .at(-1);
+  return { node: merged, pointer: refs.at(-1) ?? "", component };
 }
 
 /** @param {unknown} a @param {unknown} b @returns {boolean} */

@@ -2,7 +2,7 @@
 // the operation, a JSON content type, and a body that validates against that status's schema.
 // Each finding is a violation or a warning by the marker of what it breaks: the status list beyond
 // the vendor's statuses is ours, so is the error envelope, and each schema rule says whose it is.
-import { documentedStatusKey, type OperationId } from "@evals-api/types/spec";
+import { documentedStatusKey, isJsonMediaType, type OperationId } from "@evals-api/types/spec";
 import type { ValidationIssue } from "@evals-api/types/validators";
 import * as validators from "@evals-api/types/validators";
 import { describeError, type Finding, finding } from "./findings.js";
@@ -33,7 +33,6 @@ function validatorFor(schemaName: string): ValidatorFn {
   return validate;
 }
 
-const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 // Schema issues shown per severity; a body of the wrong shape can break dozens of rules.
 const SHOWN_ISSUES = 5;
 
@@ -73,7 +72,7 @@ export function checkAnswer(operationId: OperationId, answer: Answer): CheckedRe
   // the error envelope, and ours for a status nothing documents.
   const jsonRule = schemaName === null ? statusListProvenance(operationId) : schemaProvenance(schemaName);
   const contentType = headers.get("content-type");
-  if (contentType === null || !JSON_MEDIA_TYPE.test(contentType)) {
+  if (contentType === null || !isJsonMediaType(contentType)) {
     const shown = contentType === null ? "missing" : JSON.stringify(contentType);
     findings.push(finding("content-type", jsonRule, `content-type is ${shown}, not application/json`));
   }
