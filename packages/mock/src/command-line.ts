@@ -120,8 +120,6 @@ export function mockFromCommandLine(argv: string[]): CommandLine {
       apiKey: values["api-key"],
       seed,
       billing: values["no-billing"] !== true,
-      // The CLI's process serves the mock and nothing else, so the faster HTTP path is safe.
-      overrideGlobalObjects: true,
       faults,
     });
     return { help: false, mock, port: listenPort, host: values.host ?? DEFAULT_HOST };

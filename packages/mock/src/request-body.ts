@@ -31,42 +31,59 @@ async function readLimited(request: Request, maxBytes: number, declared: number)
   return body;
 }
 
-/**
- * `lengthIsExact`: the transport guarantees the body is exactly `Content-Length` bytes (Node's HTTP
- * parser does), so a body declared within the limit is read in one go instead of as a stream.
- */
-export async function readJsonBody(request: Request, maxBytes: number, lengthIsExact: boolean): Promise<unknown> {
-  const contentType = request.headers.get("content-type");
-  if (contentType === null || !JSON_MEDIA_TYPE.test(contentType)) {
+/** 415 unless the content type is JSON's (any case, parameters allowed). Checked before the size. */
+export function checkJsonContentType(contentType: string | null | undefined): void {
+  if (contentType == null || !JSON_MEDIA_TYPE.test(contentType)) {
     throw MockError.of(
       415,
       ErrorCode.unsupportedMediaType,
-      `Content-Type must be application/json, got ${contentType === null ? "none" : JSON.stringify(contentType)}`,
+      `Content-Type must be application/json, got ${contentType == null ? "none" : JSON.stringify(contentType)}`,
     );
   }
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  const bytes =
-    lengthIsExact && declared <= maxBytes
-      ? new Uint8Array(await request.arrayBuffer())
-      : await readLimited(request, maxBytes, declared);
-  if (bytes === null) {
-    throw MockError.of(
-      413,
-      ErrorCode.payloadTooLarge,
-      `Request body exceeds ${maxBytes} bytes; send fewer call ids per run`,
-    );
-  }
+}
+
+/** The 413 of a body above `maxBytes`. */
+export function tooLarge(maxBytes: number): MockError {
+  return MockError.of(
+    413,
+    ErrorCode.payloadTooLarge,
+    `Request body exceeds ${maxBytes} bytes; send fewer call ids per run`,
+  );
+}
+
+/** The JSON value of a whole body: 400 unless it is UTF-8, not blank and JSON. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
     text = UTF8.decode(bytes);
   } catch {
     throw MockError.invalid([{ path: "", message: "request body is not valid UTF-8" }]);
   }
-  if (text.trim() === "") throw MockError.invalid([{ path: "", message: "request body is required (a JSON object)" }]);
   try {
     return JSON.parse(text);
   } catch (error) {
+    // Only a failed parse can be a blank body (JSON.parse refuses every blank text), so the body is
+    // not trimmed (copied) on every request.
+    if (text.trim() === "") {
+      throw MockError.invalid([{ path: "", message: "request body is required (a JSON object)" }]);
+    }
     const reason = error instanceof Error ? error.message : String(error);
     throw MockError.invalid([{ path: "", message: `request body is not valid JSON (${reason})` }]);
   }
+}
+
+/**
+ * The body of a fetch `Request`. `lengthIsExact`: the transport guarantees the body is exactly
+ * `Content-Length` bytes (Node's HTTP parser does), so a body declared within the limit is read in
+ * one go instead of as a stream.
+ */
+export async function readJsonBody(request: Request, maxBytes: number, lengthIsExact: boolean): Promise<unknown> {
+  checkJsonContentType(request.headers.get("content-type"));
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  const bytes =
+    lengthIsExact && declared <= maxBytes
+      ? new Uint8Array(await request.arrayBuffer())
+      : await readLimited(request, maxBytes, declared);
+  if (bytes === null) throw tooLarge(maxBytes);
+  return parseJsonBytes(bytes);
 }

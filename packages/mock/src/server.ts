@@ -1,23 +1,16 @@
-// createMockServer: one Hono app that answers in-process (`mock.fetch`) and over HTTP
-// (`mock.listen()`). The routes are the spec's operations (from operationIndex); each handler
-// returns a payload or throws a MockError, and one place turns either into the spec's envelope.
-import type { Server } from "node:http";
+// createMockServer: the spec's operations (operations.ts), answered in-process by a Hono app
+// (`mock.fetch`) and over HTTP (`mock.listen()`) straight from node:http, which hands the Hono app
+// whatever else arrives. Both load what they need on first use, so the CLI answers sooner.
+import type { RequestListener, Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type GetEvalAgentResponse, operationIndex } from "@evals-api/types";
-import { headerParameters, type OperationId, responseExamples } from "@evals-api/types/spec";
-import type { ValidationIssue } from "@evals-api/types/validators";
-import * as validators from "@evals-api/types/validators";
-import type { Context } from "hono";
-import { Hono } from "hono";
-import { cors } from "hono/cors";
-import { getEvalAgent } from "./agents.js";
-import { codeForStatus, ErrorCode, MockError } from "./errors.js";
-import { createFaultPlan, type FaultKind, type FaultOptions } from "./faults.js";
-import { readJsonBody } from "./request-body.js";
-import { createEvalRun } from "./runs.js";
+import type { Hono } from "hono";
+import { answerHeaders } from "./answers.js";
+import { createFaultPlan, type FaultOptions } from "./faults.js";
+import type { Bindings } from "./hono-app.js";
+import { createHttpListener } from "./http-listener.js";
+import { createOperations, exampleOrgId } from "./operations.js";
 import type { Seed } from "./seed.js";
-import { declaredRequestHeaders, declaredResponseHeaders, operationIds } from "./spec.js";
-import { MockState, type MockStateLimits, type RecordedRequest } from "./state.js";
+import { MockState, type MockStateLimits } from "./state.js";
 
 /** Also `maxRuns` and `maxLoggedRequests` (see MockStateLimits). */
 export interface MockServerOptions extends MockStateLimits {
@@ -46,9 +39,10 @@ export interface MockServerOptions extends MockStateLimits {
   cors?: boolean;
   /**
    * Over HTTP, let `@hono/node-server` replace the process's global `Request` and `Response` with
-   * its lightweight subclasses, which it writes to the socket without a web stream (about twice the
-   * throughput). Default false: the mock may share a process with code that relies on the globals.
-   * The `evals-mock` CLI, alone in its process, turns it on.
+   * its lightweight subclasses, which it writes to the socket without a web stream. It serves only
+   * what node:http does not answer directly (preflights, unknown routes, unusual requests), so this
+   * speeds up only those. Default false: the mock may share a process with code that relies on the
+   * globals.
    */
   overrideGlobalObjects?: boolean;
 }
@@ -70,60 +64,12 @@ export interface MockServer {
   state: MockState;
 }
 
-// Over HTTP, @hono/node-server passes the Node request (whose socket a drop destroys); in-process,
-// mock.fetch passes an object the handler flags, since middleware may replace the Response.
-type Bindings = { incoming?: { socket?: { destroy(): void } }; dropped?: boolean };
-type Payload = { status: number; data: unknown };
-/** What every handler is given besides the request: the caller's API key and checked headers. */
-type Caller = { apiKey: string; idempotencyKey: string | null };
-type Handler = (c: Context<{ Bindings: Bindings }>, caller: Caller) => Promise<Payload>;
-
 const ONE_MIB = 1024 * 1024;
 /** Where `listen()` (and the CLI) serves by default. */
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = "127.0.0.1";
 /** The in-process base URL used when `mock.fetch` is given a relative URL. */
 const IN_PROCESS_ORIGIN = "http://evals-mock.local";
-
-function exampleOrgId(): string {
-  const example = Object.values(responseExamples("getEvalAgent", "200"))[0] as GetEvalAgentResponse | undefined;
-  return example?.data.agent.org_id ?? crypto.randomUUID();
-}
-
-type HeaderValidator = (headers: Record<string, string>) => ValidationIssue[];
-
-// The generated validator of an operation's header parameters (bounds, required), by its name.
-function headerValidator(operationId: OperationId): HeaderValidator {
-  const name = `validate${operationId.charAt(0).toUpperCase()}${operationId.slice(1)}HeaderParams`;
-  const validate = (validators as unknown as Record<string, HeaderValidator | undefined>)[name];
-  if (validate === undefined) throw new Error(`@evals-api/types has no ${name}; rebuild @evals-api/types`);
-  return validate;
-}
-
-type HeaderParamsReader = (c: Context) => Record<string, string | null>;
-
-/**
- * Reads and checks the header parameters the spec declares for an operation, keyed by lower-case
- * name. The declarations and the validator are looked up once, not on every request.
- */
-function headerParamsReader(operationId: OperationId): HeaderParamsReader {
-  const names = headerParameters(operationId).map((p) => p.name);
-  if (names.length === 0) return () => ({});
-  const validate = headerValidator(operationId);
-  return (c) => {
-    // The validator wants the spec's spelling of each name; Hono looks headers up case-insensitively.
-    const given: Record<string, string> = {};
-    for (const name of names) {
-      const value = c.req.header(name);
-      if (value !== undefined) given[name] = value;
-    }
-    // Every rule is enforced, the assumed ones too: every header parameter the spec declares is our
-    // own extension (Idempotency-Key; a test checks that they all are), whose bounds are ours.
-    const issues = validate(given);
-    if (issues.length > 0) throw MockError.invalid(issues, "/headers");
-    return Object.fromEntries(names.map((name) => [name.toLowerCase(), given[name] ?? null]));
-  };
-}
 
 // A key with white space at either end could never be matched: fetch trims header values.
 function checkApiKey(apiKey: string | undefined): void {
@@ -137,168 +83,32 @@ function checkApiKey(apiKey: string | undefined): void {
 export function createMockServer(options: MockServerOptions = {}): MockServer {
   const state = new MockState(options.seed, options);
   const orgId = options.orgId ?? exampleOrgId();
-  const newId = options.ids ?? (() => crypto.randomUUID());
-  const now = options.now ?? (() => new Date());
   const maxBodyBytes = options.maxBodyBytes ?? ONE_MIB;
   checkApiKey(options.apiKey);
-  const faults = createFaultPlan(options.faults);
-  const readHeaderParams = Object.fromEntries(operationIds.map((id) => [id, headerParamsReader(id)])) as Record<
-    OperationId,
-    HeaderParamsReader
-  >;
-
-  const handlers: Record<OperationId, Handler> = {
-    createEvalRun: async (c, { apiKey, idempotencyKey }) => {
-      // Over HTTP (c.env.incoming), Node has checked the body against its Content-Length.
-      const body = await readJsonBody(c.req.raw, maxBodyBytes, c.env.incoming !== undefined);
-      const billing = options.billing !== false;
-      const run = createEvalRun(state, body, { orgId, billing, newId, now, apiKey, idempotencyKey });
-      return { status: operationIndex.createEvalRun.successStatus, data: run };
-    },
-    getEvalAgent: async (c) => ({
-      status: operationIndex.getEvalAgent.successStatus,
-      data: getEvalAgent(state, c.req.param() as Record<string, string>),
-    }),
-  };
-
-  const app = new Hono<{ Bindings: Bindings }>();
-  const corsEnabled = options.cors !== false;
-  if (corsEnabled) {
-    // Preflights only: the headers of actual answers are fixed, so `json` adds them (a middleware
-    // on every request would build each Response twice). Methods and headers are the spec's own, so
-    // a browser may send what a client sends.
-    app.options(
-      "*",
-      cors({
-        origin: "*",
-        allowMethods: [...new Set(operationIds.map((id) => operationIndex[id].method as string))],
-        allowHeaders: ["content-type", ...declaredRequestHeaders()],
-        exposeHeaders: declaredResponseHeaders(),
-      }),
-    );
-  }
-  const baseHeaders: Record<string, string> = {
-    "content-type": "application/json",
-    ...(corsEnabled && {
-      "access-control-allow-origin": "*",
-      "access-control-expose-headers": declaredResponseHeaders().join(","),
-    }),
-  };
-
-  // Plain header objects: @hono/node-server writes them straight to the socket.
-  const json = (body: unknown, status: number, headers?: Record<string, string>) =>
-    new Response(JSON.stringify(body), { status, headers: headers ? { ...baseHeaders, ...headers } : baseHeaders });
-  const envelope = (error: MockError) => json(error.envelope, error.status, error.headers);
-
-  for (const operationId of operationIds) {
-    const op = operationIndex[operationId];
-    const honoPath = op.path.replace(/\{(\w+)\}/g, ":$1");
-    app.on(op.method, honoPath, async (c) => {
-      const fault = faults.next();
-      const record: RecordedRequest = {
-        method: c.req.method,
-        path: c.req.path,
-        operationId,
-        status: 0,
-        idempotencyKey: c.req.header("idempotency-key") ?? null,
-        latencyMs: fault.delayMs,
-        fault: null,
-      };
-      state.logRequest(record);
-      if (fault.delayMs > 0) {
-        record.fault = "latency";
-        await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-      }
-      let response: Response;
-      try {
-        response = await answer(c, operationId, fault.kind, record);
-      } catch (error) {
-        if (!(error instanceof MockError)) throw error;
-        response = envelope(error);
-      }
-      record.status = record.fault === "drop" ? 0 : response.status;
-      return response;
-    });
-  }
-
-  async function answer(
-    c: Context<{ Bindings: Bindings }>,
-    operationId: OperationId,
-    fault: FaultKind | null,
-    record: RecordedRequest,
-  ): Promise<Response> {
-    if (fault === "drop") {
-      record.fault = "drop";
-      c.env.incoming?.socket?.destroy();
-      c.env.dropped = true;
-      return new Response(null, { status: 599 });
-    }
-    if (fault === "rate-limit") {
-      record.fault = "rate-limit";
-      const { retryAfter } = faults;
-      throw MockError.of(429, ErrorCode.rateLimited, `Too many requests; retry after ${retryAfter} seconds`, {
-        "Retry-After": retryAfter,
-      });
-    }
-    if (fault === "fail") {
-      record.fault = "fail";
-      const { failStatus, retryAfter } = faults;
-      const headers: Record<string, string> =
-        failStatus === 503 || failStatus === 429 ? { "Retry-After": retryAfter } : {};
-      throw MockError.of(failStatus, codeForStatus(failStatus), `Injected failure (status ${failStatus})`, headers);
-    }
-    const key = c.req.header("authorization");
-    // Header values arrive trimmed, so a blank key is an empty one.
-    if (!key) {
-      throw MockError.of(401, ErrorCode.unauthorized, "Missing API key: send it in the `authorization` header");
-    }
-    if (options.apiKey !== undefined && key !== options.apiKey) {
-      throw MockError.of(401, ErrorCode.unauthorized, "Invalid API key");
-    }
-    if (options.evalsEnabled === false) {
-      throw MockError.of(404, ErrorCode.notFound, "Evals is not enabled for this organization");
-    }
-    const headerParams = readHeaderParams[operationId](c);
-    const { status, data } = await handlers[operationId](c, {
-      apiKey: key,
-      idempotencyKey: headerParams["idempotency-key"] ?? null,
-    });
-    return json({ data, errors: null }, status);
-  }
-
-  const routes = operationIds.map((id) => ({
-    method: operationIndex[id].method as string,
-    pattern: new RegExp(`^${operationIndex[id].path.replace(/\{\w+\}/g, "[^/]+")}$`),
-  }));
-
-  app.all("*", (c) => {
-    const allowed = routes.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method);
-    if (allowed.length > 0) {
-      return envelope(
-        MockError.of(
-          405,
-          ErrorCode.methodNotAllowed,
-          `${c.req.method} is not allowed here; use ${allowed.join(", ")}`,
-          {
-            Allow: allowed.join(", "),
-          },
-        ),
-      );
-    }
-    return envelope(MockError.of(404, ErrorCode.notFound, `No such endpoint: ${c.req.method} ${c.req.path}`));
+  const answerOperation = createOperations({
+    state,
+    faults: createFaultPlan(options.faults),
+    options,
+    orgId,
+    newId: options.ids ?? (() => crypto.randomUUID()),
+    now: options.now ?? (() => new Date()),
   });
+  const cors = options.cors !== false;
+  const headers = answerHeaders(cors);
 
-  app.onError((error) => {
-    const message = error instanceof Error ? error.message : String(error);
-    return envelope(MockError.of(500, ErrorCode.internalError, `The mock failed: ${message}`));
-  });
+  // The Hono app (and Hono) is loaded when first needed: the CLI may never need it.
+  let app: Promise<Hono<{ Bindings: Bindings }>> | undefined;
+  const honoApp = () =>
+    (app ??= import("./hono-app.js").then(({ createHonoApp }) =>
+      createHonoApp({ answerOperation, maxBodyBytes, cors, headers }),
+    ));
 
   async function fetchInProcess(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const request = new Request(input instanceof Request ? input : new URL(String(input), IN_PROCESS_ORIGIN), init);
     const signal = request.signal;
     signal.throwIfAborted();
     const env: Bindings = {};
-    const pending = Promise.resolve(app.fetch(request, env));
+    const pending = honoApp().then((hono) => hono.fetch(request, env));
     const response = await new Promise<Response>((resolve, reject) => {
       const onAbort = () => reject(signal.reason);
       signal.addEventListener("abort", onAbort);
@@ -310,13 +120,25 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     return response;
   }
 
+  // What node:http does not answer directly goes to the Hono app over @hono/node-server, both
+  // loaded on the first such request (or at once, to swap the globals as asked).
+  let nodeServerListener: Promise<RequestListener> | undefined;
+  const honoListener = () =>
+    (nodeServerListener ??= Promise.all([import("@hono/node-server"), honoApp()]).then(
+      ([{ getRequestListener }, hono]) =>
+        getRequestListener(hono.fetch, { overrideGlobalObjects: options.overrideGlobalObjects === true }),
+    ));
+  const fallback: RequestListener = (incoming, response) => {
+    honoListener().then(
+      (listener) => listener(incoming, response),
+      (error: unknown) => response.destroy(error instanceof Error ? error : new Error(String(error))),
+    );
+  };
+
   async function listen(port = DEFAULT_PORT, host = DEFAULT_HOST): Promise<ListeningMock> {
-    const { createAdaptorServer } = await import("@hono/node-server");
-    // Without a `createServer` option the adaptor makes a plain node:http server.
-    const server = createAdaptorServer({
-      fetch: app.fetch,
-      overrideGlobalObjects: options.overrideGlobalObjects === true,
-    }) as Server;
+    const { createServer } = await import("node:http");
+    if (options.overrideGlobalObjects === true) await honoListener();
+    const server: Server = createServer(createHttpListener({ answerOperation, maxBodyBytes, headers, fallback }));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => {
