@@ -138,12 +138,17 @@ export class MockState {
     this.resolvedAgents.clear();
     this.idempotency.clear();
     this.requests.length = 0;
-    this.seed(resolveSeed(this.seedInput));
+    this.add(resolveSeed(this.seedInput));
   }
 
   /** Adds agents and workbench versions (validated against the spec; throws SeedError). */
   seed(seed: Seed): void {
-    const { agents, workbenches } = resolveSeed({ ...seed, replace: true });
+    this.add(resolveSeed({ ...seed, replace: true }));
+  }
+
+  // resolveSeed has validated what the caller gave; the default seed, the spec's own examples, is
+  // checked by the test suite, not on every start.
+  private add({ agents, workbenches }: ReturnType<typeof resolveSeed>): void {
     for (const agent of agents) this.agents.set(agent.agent.id, agent);
     for (const workbench of workbenches) this.workbenches.set(workbench.workbench_setup_version_id, workbench);
   }
