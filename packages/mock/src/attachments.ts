@@ -17,15 +17,30 @@ export interface AttachmentProblem extends ErrorEntry {
 
 export type Resolution = { resolved: ResolvedAttachment } | { problem: AttachmentProblem };
 
-/** The weight and target level keys a version scores with, by lower-case version id. */
-function knownVersions(seeded: SeedAgent): Map<string, Pick<EvalAgentVersion, "id" | "weight" | "target_level_keys">> {
+type KnownVersion = Pick<EvalAgentVersion, "id" | "weight" | "target_level_keys">;
+
+/**
+ * The version of a seeded agent with this id (compared case-insensitively), as it scores: the
+ * current version, else the last of `versions` with the id, else an id the seed knows by id only
+ * (the last of `version_ids`, then `active_version_id`), which takes the current version's values:
+ * the seed holds no record of it. Looked up in place, as this runs for every attachment of every run.
+ */
+function knownVersion(seeded: SeedAgent, versionId: string): KnownVersion | undefined {
   const { current_version: current, agent } = seeded;
-  // A version known by id only takes the current version's values: the seed holds no record of it.
-  const byIdOnly = [agent.active_version_id, ...(seeded.version_ids ?? [])].flatMap((id) =>
-    id === null ? [] : [{ ...current, id }],
-  );
-  const versions = [...byIdOnly, ...(seeded.versions ?? []), current];
-  return new Map(versions.map((version) => [version.id.toLowerCase(), version]));
+  const wanted = versionId.toLowerCase();
+  if (current.id.toLowerCase() === wanted) return current;
+  const versions = seeded.versions ?? [];
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const version = versions[i] as EvalAgentVersion;
+    if (version.id.toLowerCase() === wanted) return version;
+  }
+  const byIdOnly = seeded.version_ids ?? [];
+  let id: string | null | undefined;
+  for (let i = byIdOnly.length - 1; i >= 0 && id === undefined; i--) {
+    if (byIdOnly[i]?.toLowerCase() === wanted) id = byIdOnly[i];
+  }
+  if (id === undefined && agent.active_version_id?.toLowerCase() === wanted) id = agent.active_version_id;
+  return id == null ? undefined : { id, weight: current.weight, target_level_keys: current.target_level_keys };
 }
 
 /**
@@ -45,7 +60,7 @@ export function resolveAttachment(state: MockState, attachment: AgentAttachment,
       "publish it, or pin a version with eval_agent_version_id";
     return { problem: { status: 400, error: ErrorCode.evalAgentNotPublished, message } };
   }
-  const version = knownVersions(seeded).get(versionId.toLowerCase());
+  const version = knownVersion(seeded, versionId);
   if (version === undefined) {
     const message = `Eval agent version not found: ${versionId} (of agent ${attachment.eval_agent_id})${where}`;
     return { problem: { status: 404, error: ErrorCode.evalAgentVersionNotFound, message } };
@@ -65,5 +80,7 @@ export function resolveAttachment(state: MockState, attachment: AgentAttachment,
  * as seeded, so two spellings of one id count once too.
  */
 export function countAgents(agents: readonly ResolvedAttachment[]): number {
+  // Most runs attach one agent: nothing to tell apart.
+  if (agents.length < 2) return agents.length;
   return new Set(agents.map((a) => `${a.eval_agent_id}/${a.eval_agent_version_id}`)).size;
 }

@@ -69,6 +69,7 @@ export class MockError {
  * since the vendor documents such a request as valid.
  */
 export function refuseVendorIssues(issues: readonly ValidationIssue[]): void {
+  if (issues.length === 0) return;
   const broken = issues.filter((issue) => issue.source === "vendor");
   if (broken.length > 0) throw MockError.invalid(broken);
 }

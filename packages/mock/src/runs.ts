@@ -1,5 +1,5 @@
 // POST /v1/evals/runs: validate, resolve the agents, compute the counts and store a PENDING run.
-import type { CreateEvalRunRequest, EvalRun } from "@evals-api/types";
+import type { AgentAttachment, CreateEvalRunRequest, EvalRun } from "@evals-api/types";
 import { requestDefaults } from "@evals-api/types/spec";
 import { validateCreateEvalRunRequest } from "@evals-api/types/validators";
 import { type AttachmentProblem, countAgents, type ResolvedAttachment, resolveAttachment } from "./attachments.js";
@@ -39,13 +39,21 @@ interface AgentSource {
   workbench?: SeedWorkbench;
 }
 
-function resolveAgents(state: MockState, body: CreateEvalRunRequest): AgentSource {
-  const source: AgentSource = { problems: [], agents: [] };
-  const add = (...args: Parameters<typeof resolveAttachment>) => {
-    const resolution = resolveAttachment(...args);
+function resolveInto(
+  source: AgentSource,
+  state: MockState,
+  attachments: readonly AgentAttachment[],
+  where?: string,
+): void {
+  for (let i = 0; i < attachments.length; i++) {
+    const resolution = resolveAttachment(state, attachments[i] as AgentAttachment, `/attached_agents/${i}`, where);
     if ("problem" in resolution) source.problems.push(resolution.problem);
     else source.agents.push(resolution.resolved);
-  };
+  }
+}
+
+function resolveAgents(state: MockState, body: CreateEvalRunRequest): AgentSource {
+  const source: AgentSource = { problems: [], agents: [] };
   // The spec's pairing rule (already checked) gives the setup id whenever the version id is given.
   const { workbench_setup_id: setupId = "", workbench_setup_version_id: versionId } = body;
   const workbench = versionId === undefined ? undefined : state.findWorkbench(versionId);
@@ -61,14 +69,10 @@ function resolveAgents(state: MockState, body: CreateEvalRunRequest): AgentSourc
     }
   }
   const attached = body.attached_agents ?? [];
-  attached.forEach((attachment, i) => {
-    add(state, attachment, `/attached_agents/${i}`);
-  });
+  resolveInto(source, state, attached);
   if (attached.length === 0 && source.workbench !== undefined) {
     const where = ` (in the roster of workbench setup version ${source.workbench.workbench_setup_version_id})`;
-    source.workbench.attached_agents.forEach((attachment, i) => {
-      add(state, attachment, `/attached_agents/${i}`, where);
-    });
+    resolveInto(source, state, source.workbench.attached_agents, where);
   }
   return source;
 }
