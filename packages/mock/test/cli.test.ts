@@ -1,12 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { agentExample } from "./spec-examples.js";
 
-const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+// The built bin, as package.json names it (what `npx evals-mock` runs).
+const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+const cli = fileURLToPath(new URL(`../${manifest.bin["evals-mock"]}`, import.meta.url));
 const children: ChildProcess[] = [];
 
 function run(args: string[]) {
