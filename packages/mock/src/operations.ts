@@ -9,7 +9,6 @@ import { codeForStatus, ErrorCode, MockError } from "./errors.js";
 import type { FaultKind, FaultPlan } from "./faults.js";
 import { type HeaderParams, type HeaderParamsReader, headerParamsReader } from "./header-params.js";
 import { createEvalRun } from "./runs.js";
-import { operationIds } from "./spec.js";
 import type { MockState, RecordedRequest } from "./state.js";
 
 /** A request as an operation reads it, from whichever transport carried it. */
@@ -52,10 +51,9 @@ export function exampleOrgId(): string {
 
 export function createOperations(settings: OperationSettings): AnswerOperation {
   const { state, faults, options } = settings;
-  const readHeaderParams = Object.fromEntries(operationIds.map((id) => [id, headerParamsReader(id)])) as Record<
-    OperationId,
-    HeaderParamsReader
-  >;
+  // Each operation's reader is made on its first request: a GET's first answer needs no other's.
+  const readers: Partial<Record<OperationId, HeaderParamsReader>> = {};
+  const readHeaderParams = (operationId: OperationId) => (readers[operationId] ??= headerParamsReader(operationId));
 
   const handlers: Record<OperationId, Handler> = {
     createEvalRun: (request, { apiKey, headerParams }) =>
@@ -112,7 +110,7 @@ export function createOperations(settings: OperationSettings): AnswerOperation {
     if (options.evalsEnabled === false) {
       throw MockError.of(404, ErrorCode.notFound, "Evals is not enabled for this organization");
     }
-    const headerParams = readHeaderParams[operationId]((name) => request.header(name));
+    const headerParams = readHeaderParams(operationId)((name) => request.header(name));
     return handlers[operationId](request, { apiKey: key, headerParams });
   }
 

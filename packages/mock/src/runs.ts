@@ -87,7 +87,10 @@ function refuseProblems(problems: readonly AttachmentProblem[]): void {
   throw new MockError(status, [...entries.values()]);
 }
 
-const defaults = requestDefaults("createEvalRun") as Pick<EvalRun, "run_mode" | "triggered_by">;
+type Defaults = Pick<EvalRun, "run_mode" | "triggered_by">;
+// Read from the spec on the first create, not when the mock starts (a GET needs none of it).
+let defaults: Defaults | undefined;
+const requestDefaultsOf = () => (defaults ??= requestDefaults("createEvalRun") as Defaults);
 
 /** A stored run the same API key created with this `Idempotency-Key`: the run to replay, or 409. */
 function replayed(state: MockState, context: RunContext, fingerprint: string): EvalRun | undefined {
@@ -124,8 +127,8 @@ export function createEvalRun(state: MockState, input: unknown, context: RunCont
     id: context.newId(),
     org_id: context.orgId,
     status: "PENDING",
-    triggered_by: body.triggered_by ?? defaults.triggered_by,
-    run_mode: body.run_mode ?? defaults.run_mode,
+    triggered_by: body.triggered_by ?? requestDefaultsOf().triggered_by,
+    run_mode: body.run_mode ?? requestDefaultsOf().run_mode,
     submitted_call_ids: body.call_ids,
     // As submitted: an omitted field stays omitted (the loosest echo the spec allows).
     submitted_attached_agents: body.attached_agents ?? [],
