@@ -24,7 +24,7 @@ export interface HttpListenerSettings {
 // The Host values and request targets that @hono/node-server turns into a URL by concatenation
 // (its src/url.ts), without parsing it: for these it neither refuses the request nor rewrites its
 // URL, and Hono's path is the target's, up to `?` or `#` (no percent-encoding, no dot segments).
-// Every other request takes the fallback, so that it is answered exactly as before.
+// Every other request takes the fallback, so that it is answered exactly as the Hono app answers it.
 const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
 const PLAIN_TARGET = /^\/[!#$&-;=?-[\]_a-z~]*$/;
 const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;
