@@ -8,14 +8,7 @@ import { declaredParameters, jsonMediaTypeOf, resolveRefIn, responseStatusKey } 
 
 // The readers that take any document (`@evals-api/types/spec-reading`), offered here too: the
 // functions below are these readers applied to the bundled document.
-export {
-  declaredParameters,
-  isJsonMediaType,
-  jsonMediaTypeOf,
-  refChain,
-  resolveRefIn,
-  responseStatusKey,
-} from "./spec-reading.js";
+export * from "./spec-reading.js";
 
 /** The name of one operation of the spec, e.g. `createEvalRun`. */
 export type OperationId = keyof typeof operationIndex;
