@@ -13,8 +13,6 @@ export const cpuClock: Clock = () => {
   return (used.user + used.system) / 1000;
 };
 
-export const wallClock: Clock = () => performance.now();
-
 /** Makes `calls` calls (or has them made, `concurrency` at a time) and resolves when all are done. */
 export type RunCalls = (calls: number) => unknown;
 

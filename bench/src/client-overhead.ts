@@ -59,9 +59,9 @@ interface Scenario {
 
 /**
  * Each operation over loopback, and with the stub. The stub's create sends the spec's example body:
- * the targets there are a client's fixed cost per call, in µs, and against the 5000-id body (about
+ * the targets there are a client's fixed cost per call, in µs, and against the largest body (about
  * 2.4 ms of the floor's own CPU per call, which varies by ± several % here) no run could resolve
- * a few µs. What a client spends per byte of a big body is judged over loopback, on the 5000 ids.
+ * a few µs. What a client spends per byte of a big body is judged over loopback, on the largest.
  */
 function scenarios(largest: CreateEvalRunRequest): { loopback: Scenario; stub: Scenario }[] {
   const getAgent: Scenario = {
@@ -456,8 +456,9 @@ export async function runClientOverheadBenchmark(
         `client with validation off take turns in slices of at least ${options.minBatchMs} ms until each has run for ` +
         `${options.stubMsPerContender} ms of CPU, and the row gives our CPU µs per call minus the floor's in the same ` +
         "round. The stub's create sends the spec's example body: its target is a fixed cost per call in µs, which the " +
-        "5000-id body (milliseconds of the floor's own CPU per call, varying by several % on this machine) would bury; " +
-        "what a client spends per byte of a big body is judged over loopback on the 5000 ids. " +
+        `${createRunBounds.maxCallIds}-id body (milliseconds of the floor's own CPU per call, varying by several % on ` +
+        "this machine) would bury; what a client spends per byte of a big body is judged over loopback on the " +
+        `${createRunBounds.maxCallIds} ids. ` +
         "Before timing, every contender is checked to return the same `data`.",
       rows,
       charts,

@@ -1,8 +1,8 @@
 // Reading a JSON request body the way a careful server does: the content type first (415), then
 // the size, without buffering more than the limit (413), then the JSON itself (400).
+import { isJsonMediaType } from "@evals-api/types/spec-reading";
 import { ErrorCode, MockError } from "./errors.js";
 
-const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 async function readLimited(request: Request, maxBytes: number, declared: number): Promise<Uint8Array | null> {
@@ -31,13 +31,16 @@ async function readLimited(request: Request, maxBytes: number, declared: number)
   return body;
 }
 
-/** 415 unless the content type is JSON's (any case, parameters allowed). Checked before the size. */
+/**
+ * 415 unless the content type is JSON by the spec's one rule (`application/json` or a `+json` type,
+ * any case, parameters allowed). Checked before the size.
+ */
 export function checkJsonContentType(contentType: string | null | undefined): void {
-  if (contentType == null || !JSON_MEDIA_TYPE.test(contentType)) {
+  if (contentType == null || !isJsonMediaType(contentType)) {
     throw MockError.of(
       415,
       ErrorCode.unsupportedMediaType,
-      `Content-Type must be application/json, got ${contentType == null ? "none" : JSON.stringify(contentType)}`,
+      `Content-Type must be JSON (application/json or a +json type), got ${contentType == null ? "none" : JSON.stringify(contentType)}`,
     );
   }
 }

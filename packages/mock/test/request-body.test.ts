@@ -38,6 +38,7 @@ describe("the create-run body", () => {
       "Application/JSON",
       "application/json; charset=utf-8",
       "application/json;v=1",
+      "application/vnd.evals+json",
     ]) {
       expect((await post(mock, body, { "content-type": contentType })).status, contentType).toBe(202);
     }
@@ -51,7 +52,7 @@ describe("the create-run body", () => {
       expect(answer.errors).toEqual([
         {
           error: ErrorCode.unsupportedMediaType,
-          message: `Content-Type must be application/json, got ${JSON.stringify(contentType)}`,
+          message: `Content-Type must be JSON (application/json or a +json type), got ${JSON.stringify(contentType)}`,
         },
       ]);
     }
@@ -60,7 +61,9 @@ describe("the create-run body", () => {
       headers: { authorization: "k" },
       body: new Blob([body]),
     });
-    expect(((await none.json()) as any).errors[0].message).toBe("Content-Type must be application/json, got none");
+    expect(((await none.json()) as any).errors[0].message).toBe(
+      "Content-Type must be JSON (application/json or a +json type), got none",
+    );
   });
 
   it("is read in chunks and put back together in order", async () => {
