@@ -9,10 +9,14 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 let passed = 0;
 let failed = 0;
 const seen = [];
-for (const dir of ["packages", "bench", "scripts"]) {
-  const base = join(root, dir);
+// The workspace's own list of packages (`packages/*`, `bench`, …), so a new package is counted.
+const workspaceDirs = [...readFileSync(join(root, "pnpm-workspace.yaml"), "utf8").matchAll(/^\s+-\s+"([^"]+)"/gm)].map(
+  (m) => m[1],
+);
+for (const dir of workspaceDirs) {
+  const base = join(root, dir.replace(/\/\*$/, ""));
   if (!existsSync(base)) continue;
-  const candidates = existsSync(join(base, "package.json")) ? [base] : readdirSync(base).map((d) => join(base, d));
+  const candidates = dir.endsWith("/*") ? readdirSync(base).map((d) => join(base, d)) : [base];
   for (const pkg of candidates) {
     const report = join(pkg, "test-output", "vitest.json");
     if (!existsSync(report)) continue;

@@ -7,6 +7,8 @@ export default defineConfig({
     "request-validators": "src/request-validators.ts",
     spec: "src/spec.ts",
     "spec-reading": "src/spec-reading.ts",
+    registry: "src/registry-shipped.ts",
+    "validator-runtime": "src/validator-runtime.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

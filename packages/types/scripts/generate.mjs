@@ -4,11 +4,20 @@
 //   generated/validators.ts        ajv standalone validators (no compiler, no eval at run time), per
 //                                  schema and per operation's path and header parameters
 //   generated/request-validators.ts  the subset a client checks before sending (request bodies, parameters)
-//   generated/operations.ts        the operation table (method, path, schemas per status)
+//   generated/operations.ts        the operation table: for each operation its method, path,
+//                                  parameters, schemas per status, examples, security, provenance
+//                                  and whether it is billed (the registry; see src/registry.ts)
 // Nothing here restates the API: every fact is read from the bundled document.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+//
+// Options, for a document other than openapi/ (the test fixture with a third operation):
+//   --document FILE  an already-bundled OpenAPI 3.1 JSON document, instead of bundling openapi/
+//   --out DIR        where to write the generated files (default: generated/)
+//   --runtime SPEC   the module the validators import createValidator from (default: this
+//                    package's src/issues.js; `@evals-api/types/validator-runtime` from outside)
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { fastFormats } from "ajv-formats/dist/formats.js";
@@ -20,11 +29,16 @@ import { hasAssumedRule, vendorProjection } from "./vendor-projection.mjs";
 
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(pkgDir, "..", "..");
-const outDir = join(pkgDir, "generated");
+const { values: cli } = parseArgs({
+  options: { document: { type: "string" }, out: { type: "string" }, runtime: { type: "string" } },
+});
+const outDir = cli.out ? resolve(cli.out) : join(pkgDir, "generated");
+const runtimeModule = cli.runtime ?? "../src/issues.js";
 mkdirSync(outDir, { recursive: true });
 
 // 1. Bundle with Redocly: one self-contained document with components/$refs resolved locally.
-bundleSpecTo(repoRoot, join(outDir, "openapi.json"));
+if (cli.document) copyFileSync(resolve(cli.document), join(outDir, "openapi.json"));
+else bundleSpecTo(repoRoot, join(outDir, "openapi.json"));
 const doc = JSON.parse(readFileSync(join(outDir, "openapi.json"), "utf8"));
 writeFileSync(join(outDir, "openapi.yaml"), YAML.stringify(doc, { lineWidth: 0 }));
 
@@ -149,6 +163,41 @@ function paramsSchema(params) {
   };
 }
 
+// The example names of a request body or response's JSON media type (their values stay in the
+// document: `@evals-api/types/spec` reads them, so the table carries no copy into a bundle).
+function exampleNames(container) {
+  const content = resolveRefIn(doc, container)?.content;
+  return Object.keys(content?.[jsonMediaTypeOf(content)]?.examples ?? {});
+}
+
+// The marker of a node, with the reason only when there is one (the lint gate makes every
+// operation, response and parameter state it; a document without one is refused here).
+function provenanceOf(node, what) {
+  const marker = node?.["x-provenance"];
+  if (marker?.source !== "vendor" && marker?.source !== "assumed") {
+    throw new Error(`${what} states no x-provenance (source: vendor | assumed): run \`pnpm lint:spec\``);
+  }
+  return marker.reason === undefined ? { source: marker.source } : { source: marker.source, reason: marker.reason };
+}
+
+// The security requirements that apply to an operation: its own, else the document's (OpenAPI).
+// Each requirement names schemes; an API-key scheme also says which header carries the key.
+function securityOf(op) {
+  const schemes = doc.components?.securitySchemes ?? {};
+  return (op.security ?? doc.security ?? []).map((requirement) =>
+    Object.keys(requirement).map((name) => {
+      const scheme = resolveRefIn(doc, schemes[name]);
+      if (!scheme) throw new Error(`security requirement ${name} names no components.securitySchemes entry`);
+      return { scheme: name, type: scheme.type, ...(scheme.in ? { in: scheme.in, name: scheme.name } : {}) };
+    }),
+  );
+}
+
+const paramsTypeOf = (operationId, location) =>
+  location === "path"
+    ? `operations["${operationId}"]["parameters"]["path"]`
+    : `NonNullable<operations["${operationId}"]["parameters"]["${location}"]>`;
+
 const operations = {};
 const validatorSchemas = {};
 const paramTypes = {};
@@ -159,44 +208,57 @@ for (const [path, rawItem] of Object.entries(doc.paths)) {
     if (!op || typeof op !== "object" || !op.operationId) continue;
     const OperationId = `${op.operationId[0].toUpperCase()}${op.operationId.slice(1)}`;
     const params = declaredParameters(doc, item, op);
-    const pathParams = params.filter((p) => p.in === "path");
-    let pathParamsSchema;
-    if (pathParams.length > 0) {
-      pathParamsSchema = `${OperationId}PathParams`;
-      paramTypes[pathParamsSchema] = `operations["${op.operationId}"]["parameters"]["path"]`;
-      validatorSchemas[pathParamsSchema] = paramsSchema(pathParams);
-    }
-    const headerParams = params.filter((p) => p.in === "header");
-    let headerParamsSchema;
-    if (headerParams.length > 0) {
-      const name = `${OperationId}HeaderParams`;
-      headerParamsSchema = name;
-      paramTypes[name] = `NonNullable<operations["${op.operationId}"]["parameters"]["header"]>`;
+    // One validator per parameter location the operation uses, named `<OperationId><Location>Params`.
+    const paramsSchemaName = {};
+    for (const location of ["path", "query", "header"]) {
+      const declared = params.filter((p) => p.in === location);
+      if (declared.length === 0) continue;
+      const name = `${OperationId}${location[0].toUpperCase()}${location.slice(1)}Params`;
+      paramsSchemaName[location] = name;
+      paramTypes[name] = paramsTypeOf(op.operationId, location);
       // Header names are case-insensitive on the wire but keys of this object are not, so an
       // unknown key (a header passed under another spelling) is an issue rather than ignored.
-      validatorSchemas[name] = { ...paramsSchema(headerParams), additionalProperties: false };
-      const names = headerParams.map((p) => `\`${p.name}\``).join(", ");
-      paramDocs[name] = [
-        "/**",
-        ` * Checks the header parameters of ${op.operationId} (${names}). Pass an object keyed by the`,
-        " * spec's spelling of each name, holding only the headers the request has: HTTP header names are",
-        " * case-insensitive, so read each one from the request by that name (`headers.get(name)`), and",
-        " * omit absent ones. A key under any other spelling is reported as unknown.",
-        " */",
-      ].join("\n");
+      validatorSchemas[name] =
+        location === "header" ? { ...paramsSchema(declared), additionalProperties: false } : paramsSchema(declared);
+      if (location === "header") {
+        const names = declared.map((p) => `\`${p.name}\``).join(", ");
+        paramDocs[name] = [
+          "/**",
+          ` * Checks the header parameters of ${op.operationId} (${names}). Pass an object keyed by the`,
+          " * spec's spelling of each name, holding only the headers the request has: HTTP header names are",
+          " * case-insensitive, so read each one from the request by that name (`headers.get(name)`), and",
+          " * omit absent ones. A key under any other spelling is reported as unknown.",
+          " */",
+        ].join("\n");
+      }
     }
     const responses = {};
-    for (const [status, response] of Object.entries(op.responses ?? {})) responses[status] = jsonSchemaName(response);
+    const responseExamples = {};
+    const responseProvenance = {};
+    for (const [status, response] of Object.entries(op.responses ?? {})) {
+      responses[status] = jsonSchemaName(response);
+      responseExamples[status] = exampleNames(response);
+      responseProvenance[status] = provenanceOf(resolveRefIn(doc, response), `response ${status} of ${op.operationId}`);
+    }
+    const namesIn = (location) => params.filter((p) => p.in === location).map((p) => p.name);
     operations[op.operationId] = {
       method: method.toUpperCase(),
       path,
-      pathParams: pathParams.map((p) => p.name),
-      pathParamsSchema: pathParamsSchema ?? null,
-      headerParamsSchema: headerParamsSchema ?? null,
+      pathParams: namesIn("path"),
+      queryParams: namesIn("query"),
+      headerParams: namesIn("header"),
+      pathParamsSchema: paramsSchemaName.path ?? null,
+      queryParamsSchema: paramsSchemaName.query ?? null,
+      headerParamsSchema: paramsSchemaName.header ?? null,
       requestBodySchema: jsonSchemaName(op.requestBody),
+      requestBodyRequired: resolveRefIn(doc, op.requestBody)?.required === true,
       successStatus: Number(Object.keys(responses).find((s) => /^2\d\d$/.test(s))),
       billed: op["x-billed"] === true,
+      provenance: provenanceOf(op, `operation ${op.operationId}`),
+      security: securityOf(op),
       responses,
+      responseProvenance,
+      examples: { request: exampleNames(op.requestBody), responses: responseExamples },
     };
   }
 }
@@ -287,15 +349,36 @@ const wrappers = validatorNames.map((name) => {
   const vendor = vendorExports.has(name) ? `, raw${name}__vendor` : "";
   return `${paramDocs[name] ? `${paramDocs[name]}\n` : ""}export const validate${name}: Validator<${type}> = /* @__PURE__ */ createValidator(raw${name}, ${titles}${vendor});`;
 });
+// The validators of each operation, by reference: what checks its parameters, its request body
+// and each documented response. Consumers look an operation's validators up here, never by
+// rebuilding a name.
+const validatorRef = (name) => (name ? `validate${name}` : "null");
+function requestValidatorsOf(op) {
+  return [
+    `pathParams: ${validatorRef(op.pathParamsSchema)}`,
+    `queryParams: ${validatorRef(op.queryParamsSchema)}`,
+    `headerParams: ${validatorRef(op.headerParamsSchema)}`,
+    `requestBody: ${validatorRef(op.requestBodySchema)}`,
+  ];
+}
+const tableOf = (entries) => `{\n${entries.map((e) => `  ${e},`).join("\n")}\n}`;
+const operationValidators = Object.entries(operations).map(([id, op]) => {
+  const responses = Object.entries(op.responses).map(
+    ([status, name]) => `${JSON.stringify(status)}: ${validatorRef(name)}`,
+  );
+  return `${JSON.stringify(id)}: { ${[...requestValidatorsOf(op), `responses: { ${responses.join(", ")} }`].join(", ")} }`;
+});
 writeFileSync(
   join(outDir, "validators.ts"),
   [
     "// generated from openapi/ by scripts/generate.mjs — do not edit",
     "// @ts-nocheck -- ajv's standalone output is plain JavaScript",
     'import type { components, operations } from "./schema.js";',
-    'import { createValidator, type Validator } from "../src/issues.js";',
+    `import { createValidator, type Validator } from ${JSON.stringify(runtimeModule)};`,
     codeWithoutRequires.replace(/^"use strict";/, ""),
     ...wrappers,
+    "/** Each operation's validators by reference: parameters by location, request body, and each documented response by status key. */",
+    `export const operationValidators = ${tableOf(operationValidators)} as const;`,
     "",
   ].join("\n"),
 );
@@ -303,14 +386,20 @@ writeFileSync(
 // What a client checks before sending: each operation's request body and parameters. A narrow
 // entry of its own, so that loading it (lazily, as the client does) brings no response validator.
 const requestValidators = Object.values(operations)
-  .flatMap((op) => [op.requestBodySchema, op.pathParamsSchema, op.headerParamsSchema])
+  .flatMap((op) => [op.requestBodySchema, op.pathParamsSchema, op.queryParamsSchema, op.headerParamsSchema])
   .filter(Boolean)
   .map((name) => `validate${name}`);
+const requestTable = Object.entries(operations).map(
+  ([id, op]) => `${JSON.stringify(id)}: { ${requestValidatorsOf(op).join(", ")} }`,
+);
 writeFileSync(
   join(outDir, "request-validators.ts"),
   [
     "// generated from openapi/ by scripts/generate.mjs — do not edit",
-    `export { ${[...new Set(requestValidators)].sort().join(", ")} } from "./validators.js";`,
+    `import { ${[...new Set(requestValidators)].sort().join(", ")} } from "./validators.js";`,
+    `export { ${[...new Set(requestValidators)].sort().join(", ")} };`,
+    "/** Each operation's request validators by reference: parameters by location and the request body. */",
+    `export const operationRequestValidators = ${tableOf(requestTable)} as const;`,
     "",
   ].join("\n"),
 );

@@ -22,3 +22,20 @@ export declare function isJsonMediaType(type: string): boolean;
 
 /** The first JSON media type of a `content` map (a request body's or a response's), if any. */
 export declare function jsonMediaTypeOf(content: unknown): string | undefined;
+
+/** A path template compiled once: see `compilePathTemplate`. */
+export interface CompiledPath {
+  /** The template as the spec writes it, e.g. `/v1/evals/agents/{eval_agent_id}`. */
+  readonly template: string;
+  /** Its parameter names, in order. */
+  readonly names: readonly string[];
+  /** Matches a whole request path (no query); each parameter is one or more non-`/` characters. */
+  readonly pattern: RegExp;
+  /** The parameters of a request path, percent-decoded; undefined when the path is not this template's. */
+  match(pathname: string): Record<string, string> | undefined;
+  /** The path with each parameter percent-encoded (`encodeURIComponent`). Throws naming a missing parameter. */
+  fill(values: Record<string, unknown>): string;
+}
+
+/** Compiles a path template (`/v1/evals/agents/{eval_agent_id}`) into a matcher and a filler. */
+export declare function compilePathTemplate(template: string): CompiledPath;

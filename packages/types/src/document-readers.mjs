@@ -78,3 +78,44 @@ export function isJsonMediaType(type) {
 export function jsonMediaTypeOf(content) {
   return Object.keys(isObject(content) ? content : {}).find(isJsonMediaType);
 }
+
+// A path template's parameter: `{name}` filling one whole segment or part of one (`/files/{name}.json`).
+const templateParameter = /\{([^{}]+)\}/g;
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A path template compiled once, e.g. `/v1/evals/agents/{eval_agent_id}`: `match` reads the
+ * parameters of a request path (percent-decoded; undefined when the path is not this template's),
+ * `fill` writes a path with each parameter percent-encoded, so that no value can add a segment,
+ * a query or a fragment.
+ */
+export function compilePathTemplate(template) {
+  const names = [...template.matchAll(templateParameter)].map((m) => m[1]);
+  const literal = template.split(templateParameter).filter((_, i) => i % 2 === 0);
+  const pattern = new RegExp(`^${literal.map(escapeRegExp).join("([^/]+)")}$`);
+  return {
+    template,
+    names,
+    pattern,
+    match(pathname) {
+      const found = pattern.exec(pathname);
+      if (found === null) return undefined;
+      const params = {};
+      for (let i = 0; i < names.length; i++) {
+        try {
+          params[names[i]] = decodeURIComponent(found[i + 1]);
+        } catch {
+          return undefined; // a malformed escape (`%E0%A4%A`) names no value
+        }
+      }
+      return params;
+    },
+    fill(values) {
+      return template.replace(templateParameter, (_, name) => {
+        const value = values?.[name];
+        if (value === undefined || value === null) throw new Error(`path parameter ${name} of ${template} is missing`);
+        return encodeURIComponent(String(value));
+      });
+    },
+  };
+}

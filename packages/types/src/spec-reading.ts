@@ -2,6 +2,8 @@
 // document, without the bundled one that `@evals-api/types/spec` inlines. For code that reads
 // another document (a baseline, a test fixture, the docs site's copy) or none in particular.
 export {
+  type CompiledPath,
+  compilePathTemplate,
   declaredParameters,
   isJsonMediaType,
   jsonMediaTypeOf,

@@ -4,6 +4,7 @@
 // A separate entry point: the document is inlined here, and the main entry stays types-only.
 import document from "../generated/openapi.json" with { type: "json" };
 import { operationIndex } from "../generated/operations.js";
+import type { Provenance } from "./registry.js";
 import { declaredParameters, jsonMediaTypeOf, resolveRefIn, responseStatusKey } from "./spec-reading.js";
 
 // The readers that take any document (`@evals-api/types/spec-reading`), offered here too: the
@@ -16,14 +17,18 @@ export type OperationId = keyof typeof operationIndex;
 /** A JSON object of the document, read by key. */
 export type SpecObject = Record<string, unknown>;
 
-/**
- * Whose fact something in the spec is: stated by the vendor, or assumed by us where the vendor is
- * silent (then `reason` says why). The spec's `x-provenance` marker.
- */
-export interface Provenance {
-  source: "vendor" | "assumed";
-  reason?: string;
-}
+export {
+  createRegistry,
+  type DocumentedResponse,
+  type OperationRecord,
+  type OperationValidatorSet,
+  type Provenance,
+  type RegisteredOperation,
+  type Registry,
+  type RegistryParts,
+  type RouteMatch,
+  type SecuritySchemeUse,
+} from "./registry.js";
 
 /** One parameter an operation declares, with its `$ref`s followed. */
 export interface ParameterDeclaration {

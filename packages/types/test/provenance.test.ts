@@ -188,6 +188,7 @@ describe("each validator issue says whose rule it breaks", () => {
 
   it("request-validators are the same functions, so a client filters by source", () => {
     for (const [name, validate] of Object.entries(requestValidators)) {
+      if (name === "operationRequestValidators") continue; // a table of these same functions
       expect(validate).toBe((validators as Record<string, unknown>)[name]);
     }
   });

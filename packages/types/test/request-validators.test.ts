@@ -5,13 +5,16 @@ import * as validators from "@evals-api/types/validators";
 import { describe, expect, it } from "vitest";
 
 const requestSide: string[] = Object.values(operationIndex).flatMap((op) =>
-  [op.requestBodySchema, op.pathParamsSchema, op.headerParamsSchema].filter((name) => name !== null),
+  [op.requestBodySchema, op.pathParamsSchema, op.queryParamsSchema, op.headerParamsSchema].filter(
+    (name) => name !== null,
+  ),
 );
+const { operationRequestValidators, ...namedValidators } = requestValidators;
 
 describe("@evals-api/types/request-validators", () => {
   it("exports the validator of every request body and parameter object in the spec, and formatIssues", () => {
     expect(requestSide.length).toBeGreaterThan(0);
-    expect(Object.keys(requestValidators).sort()).toEqual(
+    expect(Object.keys(namedValidators).sort()).toEqual(
       [...new Set(requestSide.map((name) => `validate${name}`)), "formatIssues"].sort(),
     );
   });
@@ -26,8 +29,15 @@ describe("@evals-api/types/request-validators", () => {
   });
 
   it("its validators are the same functions as the full entry's", () => {
-    for (const [name, validate] of Object.entries(requestValidators)) {
+    for (const [name, validate] of Object.entries(namedValidators)) {
       expect(validate).toBe((validators as Record<string, unknown>)[name]);
+    }
+  });
+
+  it("holds each operation's request validators by reference: the full table without its responses", () => {
+    expect(Object.keys(operationRequestValidators)).toEqual(Object.keys(operationIndex));
+    for (const [id, { responses: _responses, ...requestSideOf }] of Object.entries(validators.operationValidators)) {
+      expect(operationRequestValidators[id as keyof typeof operationRequestValidators]).toEqual(requestSideOf);
     }
   });
 });
