@@ -16,35 +16,44 @@ const evals = createEvalsClient({
 });`;
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-// A list of plain values this short stays on one line, as a formatter would leave it.
+// A value whose literal is this short stays on one line, as a formatter would leave it.
 const SHORT_LINE = 60;
 
+/** @param {string} key */
+const propertyName = (key) => (IDENTIFIER.test(key) ? key : JSON.stringify(key));
+
 /**
- * A JSON value as a TypeScript literal, indented like the hand-written samples: keys that are
- * identifiers unquoted (`run_id`), others quoted (`"Idempotency-Key"`), short lists of plain values
- * on one line.
+ * A JSON value as a TypeScript literal on one line.
+ * @param {unknown} value
+ * @returns {string}
+ */
+function inlineLiteral(value) {
+  if (Array.isArray(value)) return `[${value.map(inlineLiteral).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return "{}";
+    return `{ ${entries.map(([key, item]) => `${propertyName(key)}: ${inlineLiteral(item)}`).join(", ")} }`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * A JSON value as a TypeScript literal, laid out like the hand-written samples: keys that are
+ * identifiers unquoted (`run_id`), others quoted (`"Idempotency-Key"`), a short value on one line
+ * and a long one over several.
  * @param {unknown} value
  * @param {string} indent
  * @returns {string}
  */
 function literal(value, indent = "") {
+  const inline = inlineLiteral(value);
+  if (inline.length <= SHORT_LINE || value === null || typeof value !== "object") return inline;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    const oneLine = `[${value.map((item) => JSON.stringify(item)).join(", ")}]`;
-    const flat = value.every((item) => item === null || typeof item !== "object");
-    if (flat && oneLine.length <= SHORT_LINE) return oneLine;
     return `[\n${value.map((item) => `${inner}${literal(item, inner)},`).join("\n")}\n${indent}]`;
   }
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value);
-    if (entries.length === 0) return "{}";
-    const lines = entries.map(([key, item]) => {
-      const name = IDENTIFIER.test(key) ? key : JSON.stringify(key);
-      return `${inner}${name}: ${literal(item, inner)},`;
-    });
-    return `{\n${lines.join("\n")}\n${indent}}`;
-  }
-  return JSON.stringify(value);
+  const lines = Object.entries(value).map(([key, item]) => `${inner}${propertyName(key)}: ${literal(item, inner)},`);
+  return `{\n${lines.join("\n")}\n${indent}}`;
 }
 
 /**
@@ -76,7 +85,8 @@ export function rawCall(registry, operationId) {
   const operation = registry.get(operationId);
   const init = callInit(registry, operation);
   const args = [JSON.stringify(operation.path), ...(init === undefined ? [] : [literal(init)])].join(", ");
-  return `// \`raw\` calls any operation of the spec, typed from it; it answers { data, error, response } and does not throw.
+  return `// evals.raw calls any operation of the spec, typed from it.
+// It answers { data, error, response } and does not throw.
 const { data, error } = await evals.raw.${operation.method}(${args});
 if (error) {
   console.error(error);

@@ -2,9 +2,9 @@
 // with markers in new places gets its notes with no change to the code, and the real site's
 // document has a note exactly where @evals-api/types/spec reads an assumption.
 import { operationIndex } from "@evals-api/types";
+import { registry } from "@evals-api/types/registry";
 import { keywordProvenance, operationParameters, provenanceOf, responseHeaders } from "@evals-api/types/spec";
 import { resolveRefIn } from "@evals-api/types/spec-reading";
-import { registry } from "@evals-api/types/registry";
 import { describe, expect, it } from "vitest";
 import { findOperation as operationIn } from "../src/operation-examples.mjs";
 import { NOTE_LEAD, withProvenanceNotes } from "../src/provenance-notes.mjs";

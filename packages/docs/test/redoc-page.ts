@@ -1,6 +1,6 @@
 // Finding one's way around a page Redoc rendered, as a reader does: by the sidebar's links, the
 // headings' visible titles and the code samples' language menu.
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 
 /** Redoc names its headings "link to <title> <title>": match on the visible title at the end. */
 export function heading(page: Page, title: string) {
@@ -21,10 +21,16 @@ export async function pageText(page: Page) {
   return page.locator("body").innerText();
 }
 
-export async function chooseSampleLanguage(page: Page, from: string, to: string) {
-  await page.getByRole("button", { name: from, exact: true }).first().click();
+/** The part of the page that shows one operation, with its code samples. */
+export function operationSection(page: Page, summary: string): Locator {
+  return page.locator('[data-item-kind="httpItem"]').filter({ has: heading(page, summary) });
+}
+
+/** Switches the code samples from one language to another: the first ones on the page, or those `within`. */
+export async function chooseSampleLanguage(page: Page, from: string, to: string, within: Page | Locator = page) {
+  await within.getByRole("button", { name: from, exact: true }).first().click();
   await page.getByRole("menuitem", { name: to, exact: true }).click();
-  await page.getByRole("button", { name: to, exact: true }).first().waitFor();
+  await within.getByRole("button", { name: to, exact: true }).first().waitFor();
 }
 
 /** A code sample's lines as the page shows them: trimmed, blank ones left out. */

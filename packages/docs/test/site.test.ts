@@ -5,11 +5,11 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { operationIndex } from "@evals-api/types";
+import { registry } from "@evals-api/types/registry";
 import { operationParameters, provenanceOf, responseHeaders } from "@evals-api/types/spec";
 import { resolveRefIn } from "@evals-api/types/spec-reading";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registry } from "@evals-api/types/registry";
 import { findOperation } from "../src/operation-examples.mjs";
 import { NOTE_LEAD } from "../src/provenance-notes.mjs";
 import { packageDir } from "../src/site.mjs";
