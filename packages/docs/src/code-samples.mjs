@@ -1,150 +1,73 @@
-// x-codeSamples for every operation: the TypeScript sample is a file in samples/ named after the
-// operationId (type-checked against the built client before the site is built), and the curl
-// sample is generated from the spec itself — its server, security scheme, path parameter examples
-// and first request example — so neither can drift from the document.
+// x-codeSamples for every operation of a registry. TypeScript: the hand-written samples/<operationId>.ts
+// when there is one (type-checked against the built client before the site is built), else the
+// sample generated over `evals.raw` (raw-sample.mjs). curl: generated from the document
+// (curl-sample.mjs). So an operation added to the spec is documented with no code of its own.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { operationIndex } from "@evals-api/types";
-import { declaredParameters, jsonMediaTypeOf, resolveRefIn } from "@evals-api/types/spec-reading";
+import { curlSample } from "./curl-sample.mjs";
+import { findOperation } from "./operation-examples.mjs";
+import { rawSample } from "./raw-sample.mjs";
 
 /**
  * @typedef {Record<string, any>} OpenApiDocument
+ * @typedef {import("@evals-api/types/registry").Registry} Registry
  * @typedef {{ lang: string, label: string, source: string }} CodeSample
- * @typedef {keyof typeof operationIndex} OperationId
+ * @typedef {{ operationId: string, source: string, generated: boolean }} TypeScriptSample
  */
 
-/** The shell variable the curl samples read the API key from (the client reads the same one). */
-export const API_KEY_VARIABLE = "BLAND_API_KEY";
-
 /**
- * The path item that operationIndex names for an operation.
- * @param {OpenApiDocument} document
- * @param {OperationId} operationId
- * @returns {any}
- */
-function findPathItem(document, operationId) {
-  return resolveRefIn(document, document.paths?.[operationIndex[operationId].path]);
-}
-
-/**
- * The operation object that operationIndex names.
- * @param {OpenApiDocument} document
- * @param {OperationId} operationId
- */
-export function findOperation(document, operationId) {
-  const { path, method } = operationIndex[operationId];
-  const operation = findPathItem(document, operationId)?.[method.toLowerCase()];
-  if (!operation) throw new Error(`${method} ${path} (${operationId}) is in operationIndex but not in the document.`);
-  return operation;
-}
-
-/** @param {string} text */
-function shellQuote(text) {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
-/**
- * The header that carries the API key, from the document's security requirement.
- * @param {OpenApiDocument} document
- * @param {any} operation
- * @returns {string | undefined}
- */
-function apiKeyHeader(document, operation) {
-  const requirements = operation.security ?? document.security ?? [];
-  for (const requirement of requirements) {
-    for (const name of Object.keys(requirement)) {
-      /** @type {any} */
-      const scheme = resolveRefIn(document, document.components?.securitySchemes?.[name]);
-      if (scheme?.type === "apiKey" && scheme.in === "header") return scheme.name;
-    }
-  }
-  return undefined;
-}
-
-/**
- * A curl command for one operation, built from the document's own server, auth scheme and examples.
- * @param {OpenApiDocument} document
- * @param {OperationId} operationId
- * @returns {string}
- */
-export function curlSample(document, operationId) {
-  const { method, path, pathParams } = operationIndex[operationId];
-  const operation = findOperation(document, operationId);
-  /** @type {any[]} */
-  const parameters = declaredParameters(document, findPathItem(document, operationId), operation);
-
-  let url = `${document.servers?.[0]?.url ?? ""}${path}`;
-  for (const name of pathParams) {
-    const parameter = parameters.find((/** @type {any} */ p) => p.in === "path" && p.name === name);
-    const example = parameter?.example ?? parameter?.schema?.examples?.[0];
-    if (example === undefined) {
-      throw new Error(
-        `Path parameter ${name} of ${operationId} has no example: add one in openapi/ for the curl sample.`,
-      );
-    }
-    url = url.replace(`{${name}}`, encodeURIComponent(String(example)));
-  }
-
-  const lines = [`curl --request ${method}`, `  --url ${shellQuote(url)}`];
-  const authHeader = apiKeyHeader(document, operation);
-  if (authHeader) lines.push(`  --header "${authHeader}: $${API_KEY_VARIABLE}"`);
-
-  /** @type {any} */
-  const content = resolveRefIn(document, operation.requestBody)?.content;
-  const mediaType = jsonMediaTypeOf(content);
-  if (mediaType !== undefined) {
-    const json = content[mediaType];
-    const [firstExample] = Object.values(json.examples ?? {});
-    const body = firstExample ? resolveRefIn(document, firstExample).value : json.example;
-    if (body === undefined) throw new Error(`The request body of ${operationId} has no example for the curl sample.`);
-    lines.push(`  --header ${shellQuote(`content-type: ${mediaType}`)}`);
-    lines.push(`  --data ${shellQuote(JSON.stringify(body, null, 2))}`);
-  }
-  return lines.join(" \\\n");
-}
-
-/**
- * The checked-in TypeScript sample of one operation.
+ * The hand-written samples in a folder, by operationId. Fails when one names no operation of the
+ * registry, so a renamed operation cannot leave a stale sample.
+ * @param {Registry} registry
  * @param {string} samplesDir
- * @param {OperationId} operationId
- * @returns {string}
+ * @returns {Map<string, string>}
  */
-export function typeScriptSample(samplesDir, operationId) {
-  const file = join(samplesDir, `${operationId}.ts`);
-  if (!existsSync(file)) {
-    throw new Error(
-      `No TypeScript sample for ${operationId}: add ${file} (it is type-checked against @evals-api/client).`,
-    );
-  }
-  return readFileSync(file, "utf8").trim();
-}
-
-/**
- * A copy of the document with TypeScript and curl `x-codeSamples` on every operation.
- * Fails when a sample file names no operation, so a renamed operation cannot leave a stale sample.
- * @param {OpenApiDocument} document
- * @param {string} samplesDir
- * @returns {OpenApiDocument}
- */
-export function withCodeSamples(document, samplesDir) {
-  const operationIds = /** @type {OperationId[]} */ (Object.keys(operationIndex));
-  const strays = readdirSync(samplesDir)
-    .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
-    .map((file) => file.slice(0, -".ts".length))
-    .filter((name) => !operationIds.includes(/** @type {OperationId} */ (name)));
+function handWrittenSamples(registry, samplesDir) {
+  const names = existsSync(samplesDir)
+    ? readdirSync(samplesDir)
+        .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
+        .map((file) => file.slice(0, -".ts".length))
+    : [];
+  const strays = names.filter((name) => !(name in registry.operations));
   if (strays.length > 0) {
     throw new Error(`Samples for unknown operations: ${strays.join(", ")}. Name each sample after an operationId.`);
   }
+  return new Map(names.map((name) => [name, readFileSync(join(samplesDir, `${name}.ts`), "utf8").trim()]));
+}
 
+/**
+ * The TypeScript sample of every operation of the registry, in its order: the hand-written one,
+ * else the generated one (`generated: true`, to be type-checked before it is shown).
+ * @param {Registry} registry
+ * @param {string} samplesDir
+ * @returns {TypeScriptSample[]}
+ */
+export function typeScriptSamples(registry, samplesDir) {
+  const handWritten = handWrittenSamples(registry, samplesDir);
+  return registry.list.map(({ operationId }) => {
+    const source = handWritten.get(operationId);
+    return source === undefined
+      ? { operationId, source: rawSample(registry, operationId), generated: true }
+      : { operationId, source, generated: false };
+  });
+}
+
+/**
+ * A copy of the registry's document with TypeScript and curl `x-codeSamples` on every operation.
+ * @param {Registry} registry
+ * @param {TypeScriptSample[]} samples from typeScriptSamples
+ * @returns {OpenApiDocument}
+ */
+export function withCodeSamples(registry, samples) {
   /** @type {OpenApiDocument} */
-  const copy = structuredClone(document);
-  for (const operationId of operationIds) {
+  const copy = structuredClone(registry.document);
+  for (const { operationId, source } of samples) {
     /** @type {CodeSample[]} */
-    const samples = [
-      { lang: "TypeScript", label: "TypeScript", source: typeScriptSample(samplesDir, operationId) },
-      { lang: "curl", label: "curl", source: curlSample(copy, operationId) },
+    const codeSamples = [
+      { lang: "TypeScript", label: "TypeScript", source },
+      { lang: "curl", label: "curl", source: curlSample(registry, operationId) },
     ];
-    findOperation(copy, operationId)["x-codeSamples"] = samples;
+    findOperation(copy, registry.get(operationId))["x-codeSamples"] = codeSamples;
   }
   return copy;
 }

@@ -1,44 +1,41 @@
-// Builds the docs site: the bundled spec from @evals-api/types, plus code samples, rendered by
-// `redocly build-docs` into one self-contained dist/index.html (and the document it was built from,
-// dist/openapi.json, offered as a download).
-import { spawnSync } from "node:child_process";
+// Builds the docs site of a registry (by default the shipped spec's, @evals-api/types/registry):
+// its document plus code samples and provenance notes, rendered by `redocly build-docs` into one
+// self-contained dist/index.html (and the document it was built from, dist/openapi.json, offered
+// as a download).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { withCodeSamples } from "./code-samples.mjs";
+import { registry as shippedRegistry } from "@evals-api/types/registry";
+import { runRedocly } from "../../../scripts/redocly/cli.mjs";
+import { typeScriptSamples, withCodeSamples } from "./code-samples.mjs";
 import { CONTENT_SECURITY_POLICY, FAVICON, remoteResources, replaceRemoteBadge } from "./offline.mjs";
 import { withProvenanceNotes } from "./provenance-notes.mjs";
+import { checkGeneratedSamples } from "./sample-check.mjs";
 
-const require = createRequire(import.meta.url);
+/**
+ * @typedef {import("@evals-api/types/registry").Registry} Registry
+ * @typedef {{ registry?: Registry, samplesDir?: string }} SiteSource
+ */
+
 export const packageDir = fileURLToPath(new URL("..", import.meta.url));
 export const samplesDir = join(packageDir, "samples");
 
-/** The bundled OpenAPI document that @evals-api/types publishes. */
-export function readBundledSpec() {
-  return JSON.parse(readFileSync(require.resolve("@evals-api/types/openapi.json"), "utf8"));
-}
-
 /**
- * The document the site renders: the bundle plus x-codeSamples, with a "Not in the vendor
- * reference" note on everything the spec marks as assumed.
+ * The document the site renders: the registry's document plus x-codeSamples, with a "Not in the
+ * vendor reference" note on everything the spec marks as assumed.
+ * @param {SiteSource} [source]
  * @returns {Record<string, any>}
  */
-export function siteDocument() {
-  return withProvenanceNotes(withCodeSamples(readBundledSpec(), samplesDir));
+export function siteDocument({ registry = shippedRegistry, samplesDir: dir = samplesDir } = {}) {
+  return withProvenanceNotes(withCodeSamples(registry, typeScriptSamples(registry, dir)));
 }
 
 /**
- * Runs `redocly build-docs`, with telemetry and the update check off.
+ * Runs `redocly build-docs` through the repository's one Redocly runner.
  * @param {string[]} args
  */
 function redocly(args) {
-  const result = spawnSync(process.execPath, [require.resolve("@redocly/cli/bin/cli.js"), ...args], {
-    cwd: packageDir,
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-    env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-  });
+  const result = runRedocly(args, packageDir);
   if (result.status !== 0) {
     throw new Error(`redocly ${args[0]} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
@@ -60,12 +57,22 @@ export function withHashLinks(html) {
 }
 
 /**
- * Builds the site into outDir and returns the path of its index.html.
- * @param {{ outDir?: string }} [options]
+ * Builds the site of a registry into outDir and returns the path of its index.html. The generated
+ * TypeScript samples are type-checked first: against the built client for the shipped spec, or
+ * against the `paths` type that `pathsFrom` exports for another document.
+ * @param {SiteSource & { outDir?: string, pathsFrom?: string }} [options]
  * @returns {string}
  */
-export function buildSite({ outDir = join(packageDir, "dist") } = {}) {
-  const document = siteDocument();
+export function buildSite({
+  registry = shippedRegistry,
+  samplesDir: dir = samplesDir,
+  outDir = join(packageDir, "dist"),
+  pathsFrom,
+} = {}) {
+  const samples = typeScriptSamples(registry, dir);
+  const generated = samples.filter((sample) => sample.generated).map((sample) => sample.operationId);
+  checkGeneratedSamples(registry, generated, { pathsFrom });
+  const document = withProvenanceNotes(withCodeSamples(registry, samples));
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const specFile = join(outDir, "openapi.json");

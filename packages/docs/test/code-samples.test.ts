@@ -1,19 +1,31 @@
-// The code samples the site shows: one TypeScript file per operation and a curl command generated
-// from the spec. The curl commands are run through a real shell with curl stubbed out, so the test
-// sees exactly the arguments a user's curl would get.
+// The code samples the site shows: a TypeScript sample per operation (the hand-written file, else
+// one generated over `evals.raw`) and a curl command generated from the spec. The curl commands are
+// run through a real shell with curl stubbed out, so the test sees exactly the arguments a user's
+// curl would get.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { operationIndex } from "@evals-api/types";
+import { createRegistry, registry } from "@evals-api/types/registry";
 import { resolveRefIn } from "@evals-api/types/spec-reading";
+import { operationValidators } from "@evals-api/types/validators";
 import { afterEach, describe, expect, it } from "vitest";
-import { API_KEY_VARIABLE, curlSample, findOperation, withCodeSamples } from "../src/code-samples.mjs";
-import { readBundledSpec, samplesDir, siteDocument } from "../src/site.mjs";
+import { typeScriptSamples, withCodeSamples } from "../src/code-samples.mjs";
+import { API_KEY_VARIABLE, curlSample } from "../src/curl-sample.mjs";
+import { findOperation } from "../src/operation-examples.mjs";
+import { samplesDir, siteDocument } from "../src/site.mjs";
 
 type OperationId = keyof typeof operationIndex;
-const spec = readBundledSpec();
+const spec = registry.document as Record<string, any>;
 const operationIds = Object.keys(operationIndex) as OperationId[];
+const operation = (document: Record<string, any>, operationId: OperationId) =>
+  findOperation(document, registry.get(operationId));
+
+/** The registry of an edited copy of the shipped document. */
+function registryOf(document: Record<string, any>) {
+  return createRegistry({ document, operationIndex, operationValidators });
+}
 
 /** Runs a generated curl command in sh with a `curl` function that prints one argument a line. */
 function curlArguments(command: string): string[] {
@@ -45,17 +57,17 @@ describe("x-codeSamples on the site's document", () => {
   const document = siteDocument();
 
   it.each(operationIds)("%s has the checked-in TypeScript sample and a curl sample", (operationId) => {
-    const samples = findOperation(document, operationId)["x-codeSamples"];
+    const samples = operation(document, operationId)["x-codeSamples"];
     expect(samples.map((sample: { lang: string }) => sample.lang)).toEqual(["TypeScript", "curl"]);
     const typeScript = readFileSync(join(samplesDir, `${operationId}.ts`), "utf8").trim();
     expect(samples[0].source).toBe(typeScript);
     expect(samples[0].source).toContain('from "@evals-api/client"');
-    expect(samples[1].source).toBe(curlSample(document, operationId));
+    expect(samples[1].source).toBe(curlSample(registry, operationId));
   });
 
   it("leaves the bundled document itself untouched", () => {
     for (const operationId of operationIds) {
-      expect(findOperation(spec, operationId)["x-codeSamples"]).toBeUndefined();
+      expect(operation(spec, operationId)["x-codeSamples"]).toBeUndefined();
     }
   });
 });
@@ -63,13 +75,13 @@ describe("x-codeSamples on the site's document", () => {
 describe("curl samples", () => {
   it.each(operationIds)("%s: method, server URL, auth header and example body come from the spec", (operationId) => {
     const { method, path, pathParams } = operationIndex[operationId];
-    const operation = findOperation(spec, operationId);
-    const args = curlArguments(curlSample(spec, operationId));
+    const declared = operation(spec, operationId);
+    const args = curlArguments(curlSample(registry, operationId));
 
     expect(optionValue(args, "--request")).toBe(method);
     let url = `${spec.servers[0].url}${path}`;
     for (const name of pathParams) {
-      const parameter = (operation.parameters ?? [])
+      const parameter = (declared.parameters ?? [])
         .map((p: unknown) => resolveRefIn<any>(spec, p))
         .find((p: { name: string }) => p.name === name);
       url = url.replace(`{${name}}`, parameter.example);
@@ -80,7 +92,7 @@ describe("curl samples", () => {
     const scheme = spec.components.securitySchemes[schemeName as string];
     expect(headerValues(args)).toContain(`${scheme.name}: test-key`);
 
-    const json = operation.requestBody && resolveRefIn<any>(spec, operation.requestBody).content["application/json"];
+    const json = declared.requestBody && resolveRefIn<any>(spec, declared.requestBody).content["application/json"];
     if (json) {
       const [firstExample] = Object.values(json.examples);
       expect(JSON.parse(optionValue(args, "--data") ?? "")).toEqual(resolveRefIn<any>(spec, firstExample).value);
@@ -92,13 +104,14 @@ describe("curl samples", () => {
 
   it("quotes bodies with quotes and shell syntax so the shell passes them through unchanged", () => {
     const document = structuredClone(spec);
-    const operation = findOperation(document, "createEvalRun");
-    const json = resolveRefIn<any>(document, operation.requestBody).content["application/json"];
+    const json = resolveRefIn<any>(document, operation(document, "createEvalRun").requestBody).content[
+      "application/json"
+    ];
     const [firstExample] = Object.values(json.examples);
     const example = resolveRefIn<any>(document, firstExample);
     example.value = { ...example.value, metadata: { note: `it's "$HOME" \`pwd\` \\ $(id) !` } };
 
-    const args = curlArguments(curlSample(document, "createEvalRun"));
+    const args = curlArguments(curlSample(registryOf(document), "createEvalRun"));
     expect(JSON.parse(optionValue(args, "--data") ?? "")).toEqual(example.value);
   });
 
@@ -106,27 +119,38 @@ describe("curl samples", () => {
     const document = structuredClone(spec);
     const { path, method } = operationIndex.getEvalAgent;
     const pathItem = document.paths[path];
-    const operation = pathItem[method.toLowerCase()];
-    pathItem.parameters = operation.parameters;
-    delete operation.parameters;
+    const declared = pathItem[method.toLowerCase()];
+    pathItem.parameters = declared.parameters;
+    delete declared.parameters;
 
-    const url = optionValue(curlArguments(curlSample(document, "getEvalAgent")), "--url");
-    expect(url).toBe(optionValue(curlArguments(curlSample(spec, "getEvalAgent")), "--url"));
+    const moved = registryOf(document);
+    const url = optionValue(curlArguments(curlSample(moved, "getEvalAgent")), "--url");
+    expect(url).toBe(optionValue(curlArguments(curlSample(registry, "getEvalAgent")), "--url"));
+    expect(url).toContain("a1b2c3d4-e5f6-7890-abcd-ef1234567890");
   });
 
   it("names the parameter when a path parameter has no example to put in the URL", () => {
     const document = structuredClone(spec);
-    const operation = findOperation(document, "getEvalAgent");
-    for (const parameter of operation.parameters) delete resolveRefIn<any>(document, parameter).example;
-    expect(() => curlSample(document, "getEvalAgent")).toThrow(/eval_agent_id of getEvalAgent has no example/);
+    for (const parameter of operation(document, "getEvalAgent").parameters)
+      delete resolveRefIn<any>(document, parameter).example;
+    expect(() => curlSample(registryOf(document), "getEvalAgent")).toThrow(
+      /eval_agent_id of getEvalAgent has no example/,
+    );
   });
 });
 
 describe("the samples folder", () => {
-  it("fails the build, naming the file to add, when an operation has no TypeScript sample", () => {
+  it("generates the sample of an operation without a hand-written one, and keeps the hand-written one", () => {
     const dir = scratchDir();
     copyFileSync(join(samplesDir, "createEvalRun.ts"), join(dir, "createEvalRun.ts"));
-    expect(() => withCodeSamples(spec, dir)).toThrow(/No TypeScript sample for getEvalAgent: add .*getEvalAgent\.ts/);
+    const samples = typeScriptSamples(registry, dir);
+    expect(samples.map(({ operationId, generated }) => [operationId, generated])).toEqual([
+      ["createEvalRun", false],
+      ["getEvalAgent", true],
+    ]);
+    expect(samples[0]?.source).toBe(readFileSync(join(samplesDir, "createEvalRun.ts"), "utf8").trim());
+    const shown = operation(withCodeSamples(registry, samples), "getEvalAgent")["x-codeSamples"][0].source;
+    expect(shown).toContain('evals.raw.GET("/v1/evals/agents/{eval_agent_id}"');
   });
 
   it("fails the build when a sample names no operation, so a renamed operation leaves no stale sample", () => {
@@ -134,6 +158,6 @@ describe("the samples folder", () => {
     for (const operationId of operationIds)
       copyFileSync(join(samplesDir, `${operationId}.ts`), join(dir, `${operationId}.ts`));
     writeFileSync(join(dir, "listEvalRuns.ts"), "export {};\n");
-    expect(() => withCodeSamples(spec, dir)).toThrow(/Samples for unknown operations: listEvalRuns/);
+    expect(() => typeScriptSamples(registry, dir)).toThrow(/Samples for unknown operations: listEvalRuns/);
   });
 });

@@ -2,15 +2,18 @@
 // with markers in new places gets its notes with no change to the code, and the real site's
 // document has a note exactly where @evals-api/types/spec reads an assumption.
 import { operationIndex } from "@evals-api/types";
+import { registry } from "@evals-api/types/registry";
 import { keywordProvenance, operationParameters, provenanceOf, responseHeaders } from "@evals-api/types/spec";
 import { resolveRefIn } from "@evals-api/types/spec-reading";
 import { describe, expect, it } from "vitest";
-import { findOperation } from "../src/code-samples.mjs";
+import { findOperation as operationIn } from "../src/operation-examples.mjs";
 import { NOTE_LEAD, withProvenanceNotes } from "../src/provenance-notes.mjs";
-import { readBundledSpec, siteDocument } from "../src/site.mjs";
+import { siteDocument } from "../src/site.mjs";
 
 type OperationId = keyof typeof operationIndex;
 type Node = Record<string, any>;
+
+const findOperation = (document: Node, operationId: OperationId) => operationIn(document, registry.get(operationId));
 
 const assumed = (reason?: string) => ({ source: "assumed", ...(reason === undefined ? {} : { reason }) });
 const vendor = { source: "vendor" };
@@ -231,7 +234,7 @@ describe("withProvenanceNotes on a synthetic document", () => {
 });
 
 describe("the notes on the site's document", () => {
-  const bundle = readBundledSpec();
+  const bundle = registry.document as Node;
   const site = siteDocument();
   const operationIds = Object.keys(operationIndex) as OperationId[];
 

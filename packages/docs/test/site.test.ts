@@ -5,16 +5,18 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { operationIndex } from "@evals-api/types";
+import { registry } from "@evals-api/types/registry";
 import { operationParameters, provenanceOf, responseHeaders } from "@evals-api/types/spec";
 import { resolveRefIn } from "@evals-api/types/spec-reading";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findOperation } from "../src/code-samples.mjs";
+import { findOperation } from "../src/operation-examples.mjs";
 import { NOTE_LEAD } from "../src/provenance-notes.mjs";
 import { packageDir } from "../src/site.mjs";
 import { serveDirectory } from "../src/static-server.mjs";
 import { launchWatchedBrowser, type WatchedBrowser } from "./browser.ts";
 import { distDir, readBuilt } from "./built-site.ts";
+import * as redocPage from "./redoc-page.ts";
 
 type OperationId = keyof typeof operationIndex;
 const outputDir = join(packageDir, "test-output");
@@ -68,13 +70,6 @@ function notesIn(markdown: string): string[] {
     .map((note) => squeezed(plainText(note.replace(/^> ?/gm, ""))));
 }
 
-function codeLines(source: string): string[] {
-  return source
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0);
-}
-
 let browser: WatchedBrowser;
 let page: Page;
 let server: { url: string; close(): Promise<void> };
@@ -92,24 +87,14 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Redoc names its headings "link to <title> <title>": match on the visible title at the end. */
-function heading(title: string) {
-  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return page.getByRole("heading", { name: new RegExp(`(^|\\s)${escaped}$`) }).first();
-}
+const heading = (title: string) => redocPage.heading(page, title);
+const pageText = () => redocPage.pageText(page);
+const { codeLines } = redocPage;
 
 async function openOperation(operationId: OperationId) {
-  const operation = findOperation(spec, operationId);
-  await page.goto(server.url, { waitUntil: "networkidle" });
-  await page.getByRole("link", { name: operation.tags[0], exact: true }).first().click();
-  await page.getByRole("link", { name: operation.summary }).first().click();
-  await heading(operation.summary).waitFor();
+  const operation: Record<string, any> = findOperation(spec, registry.get(operationId));
+  await redocPage.openOperation(page, server.url, { tags: operation.tags, summary: operation.summary });
   return operation;
-}
-
-async function pageText() {
-  // biome-ignore lint/performance/useDomNodeTextContent: the test asserts what is rendered, not the DOM's hidden text.
-  return page.locator("body").innerText();
 }
 
 const MARKDOWN = '[data-component-name="Markdown/Markdown"]';
@@ -140,11 +125,7 @@ async function expectNotes(markdown: string, source: "vendor" | "assumed", what:
   return text;
 }
 
-async function chooseSampleLanguage(from: string, to: string) {
-  await page.getByRole("button", { name: from, exact: true }).first().click();
-  await page.getByRole("menuitem", { name: to, exact: true }).click();
-  await page.getByRole("button", { name: to, exact: true }).first().waitFor();
-}
+const chooseSampleLanguage = (from: string, to: string) => redocPage.chooseSampleLanguage(page, from, to);
 
 describe("the built docs site in Chromium", () => {
   it("opens on the introduction, with every section of info.description in the sidebar", async () => {
