@@ -95,7 +95,8 @@ function issuesFor(operation: RegisteredOperation, parameter: Parameter, value: 
   return validate({ [parameter.name]: value }).some((issue) => issue.path === pointerTo(parameter.name));
 }
 
-// A well-formed value the server cannot know: fresh on every run, so no cache can hold it.
+// A well-formed value the server cannot know; a UUID or a string is fresh on every run, so that no
+// cache can hold it.
 function unknownValueOf(schema: SchemaNode): (() => unknown) | undefined {
   if (schema.enum !== undefined) return undefined;
   if (schema.format === "uuid") return () => crypto.randomUUID();
