@@ -1,10 +1,10 @@
-// One invalid create-run body per rule of the request schema, derived by walking the schema in the
-// bundled spec: required fields, array and number bounds, enums, formats, types, unknown fields
+// One invalid request body per rule of an operation's request schema, derived by walking the
+// schema in the registry's document: required fields, array and number bounds, enums, formats, types, unknown fields
 // (where a schema forbids them), `dependentRequired` pairs and `anyOf` alternatives. Each body
 // breaks exactly one rule of a valid starting body (the spec's own example), so a conforming
 // server refuses it. Each rule carries the marker of the keyword it breaks.
-import { componentSchema, keywordProvenance, type Provenance, resolveRef } from "@evals-api/types/spec";
-import type { SchemaNode } from "./spec.js";
+import { type Provenance, type RegisteredOperation, registry as shipped } from "@evals-api/types/registry";
+import { type SchemaNode, type SpecReader, specOf } from "./spec.js";
 
 export interface BodyRule {
   /** JSON Pointer of the broken field ("" for a rule of the whole body). */
@@ -41,16 +41,17 @@ function wrongTypeFor(type: string): unknown {
 }
 
 function rulesFor(
+  spec: SpecReader,
   schema: SchemaNode,
   pointer: string[],
   valid: Record<string, unknown>,
   out: BodyRule[],
   enclosing?: Provenance,
 ): void {
-  const node = resolveRef<SchemaNode>(schema);
+  const node = spec.resolve<SchemaNode>(schema);
   // An enclosing schema that is ours as a whole makes every rule below it ours.
   const assumedHere = node["x-provenance"]?.source === "assumed" ? node["x-provenance"] : enclosing;
-  const provenanceOf = (keyword: string) => assumedHere ?? keywordProvenance(node, keyword);
+  const provenanceOf = (keyword: string) => assumedHere ?? spec.keywordMarker(node, keyword);
   const path = pointer.length === 0 ? "" : `/${pointer.join("/")}`;
   const current = getAt(valid, pointer);
   const mutate = (keyword: string, rule: string, value: unknown, at = pointer) => {
@@ -82,7 +83,7 @@ function rulesFor(
       );
       mutate("maxItems", `has more than ${node.maxItems} items`, over);
     }
-    if (node.items && items.length > 0) rulesFor(node.items, [...pointer, "0"], valid, out, assumedHere);
+    if (node.items && items.length > 0) rulesFor(spec, node.items, [...pointer, "0"], valid, out, assumedHere);
   }
   if (node.type === "object" || node.properties) {
     const value = (current ?? {}) as Container;
@@ -90,7 +91,7 @@ function rulesFor(
       mutate("required", "is required", undefined, [...pointer, field]);
     }
     for (const [field, sub] of Object.entries<SchemaNode>(node.properties ?? {})) {
-      if (field in value) rulesFor(sub, [...pointer, field], valid, out, assumedHere);
+      if (field in value) rulesFor(spec, sub, [...pointer, field], valid, out, assumedHere);
     }
     if (node.additionalProperties === false) {
       mutate("additionalProperties", "is not a known field", "unexpected", [
@@ -101,7 +102,7 @@ function rulesFor(
       // A map (metadata): check the value rule through one extra key.
       const withEntry = clone(valid);
       setAt(withEntry, pointer, { ...value, contract_check: "ok" });
-      rulesFor(node.additionalProperties, [...pointer, "contract_check"], withEntry, out, assumedHere);
+      rulesFor(spec, node.additionalProperties, [...pointer, "contract_check"], withEntry, out, assumedHere);
     }
     for (const [field, needs] of Object.entries<string[]>(node.dependentRequired ?? {})) {
       for (const needed of needs) {
@@ -119,7 +120,7 @@ function rulesFor(
       }
     }
     const branches = node.anyOf ?? [];
-    if (branches.length > 0) out.push(...alternativeRules(branches, pointer, valid, provenanceOf("anyOf")));
+    if (branches.length > 0) out.push(...alternativeRules(spec, branches, pointer, valid, provenanceOf("anyOf")));
   }
 }
 
@@ -127,13 +128,14 @@ function rulesFor(
 // alternative requires, and one per alternative's own bound (a non-empty attached_agents) with
 // every other alternative unmet.
 function alternativeRules(
+  spec: SpecReader,
   branches: SchemaNode[],
   pointer: string[],
   valid: Record<string, unknown>,
   provenance: Provenance,
 ): BodyRule[] {
   const path = pointer.length === 0 ? "" : `/${pointer.join("/")}`;
-  const resolved = branches.map((b) => resolveRef<SchemaNode>(b));
+  const resolved = branches.map((b) => spec.resolve<SchemaNode>(b));
   const titles = resolved.map((b) => b.title ?? "an alternative").join(" or ");
   // A copy of the body whose object at `pointer` lacks the fields the chosen alternatives require.
   const without = (unmet: SchemaNode[]) => {
@@ -155,17 +157,23 @@ function alternativeRules(
 }
 
 /**
- * Invalid variants of the spec's example create-run bodies, one per rule. Rules that need a
- * field the first example lacks (the workbench pair) are taken from the next example. A body names
- * no agent but those of the examples it starts from.
+ * Invalid variants of valid request bodies of an operation (its spec examples, by default), one
+ * per rule of its request schema. Rules that need a field the first body lacks (the workbench
+ * pair) are taken from the next. A body names no agent but those of the bodies it starts from.
+ * Empty for an operation that takes no body.
  */
-export function createRunBodyRules(validBodies: Record<string, unknown>[]): BodyRule[] {
-  const schema = componentSchema<SchemaNode>("CreateEvalRunRequest");
+export function requestBodyRules(
+  spec: SpecReader,
+  operation: RegisteredOperation,
+  validBodies: Record<string, unknown>[],
+): BodyRule[] {
+  if (operation.requestBodySchema === null) return [];
+  const schema = spec.componentSchema(operation.requestBodySchema);
   const seen = new Set<string>();
   const rules: BodyRule[] = [];
   for (const valid of validBodies) {
     const found: BodyRule[] = [];
-    rulesFor(schema, [], valid, found);
+    rulesFor(spec, schema, [], valid, found);
     for (const rule of found) {
       const key = `${rule.path} ${rule.rule}`;
       if (!seen.has(key)) {
@@ -175,4 +183,12 @@ export function createRunBodyRules(validBodies: Record<string, unknown>[]): Body
     }
   }
   return rules;
+}
+
+/**
+ * Invalid variants of create-run bodies of the shipped spec (its examples, say), one per rule of
+ * `CreateEvalRunRequest`: `requestBodyRules` for the shipped `createEvalRun`.
+ */
+export function createRunBodyRules(validBodies: Record<string, unknown>[]): BodyRule[] {
+  return requestBodyRules(specOf(shipped), shipped.get("createEvalRun"), validBodies);
 }

@@ -1,6 +1,6 @@
 // The report of a run: one result per check, the counts, whether the run passes under its
 // failOn policy, and the text form the CLI prints.
-import type { OperationId, Provenance } from "@evals-api/types/spec";
+import type { OperationId, Provenance } from "@evals-api/types/registry";
 import type { Finding } from "./findings.js";
 import type { FailOn } from "./options.js";
 
@@ -10,9 +10,10 @@ export type Outcome = "pass" | "warn" | "fail" | "not-run";
 /** The `reason` of a check the run's deadline cut, or that had not started when it passed. */
 export const DEADLINE = "deadline";
 
-export interface CheckResult {
+/** One check's result; `Id` is the operationIds of the registry checked (default: the shipped spec's). */
+export interface CheckResult<Id extends string = OperationId> {
   name: string;
-  operationId: OperationId;
+  operationId: Id;
   /** Whose fact the check tests: the spec's marker of its subject (a status, a parameter, a keyword). */
   provenance: Provenance;
   outcome: Outcome;
@@ -29,7 +30,7 @@ export interface CheckResult {
   findings: Finding[];
 }
 
-export interface ContractReport {
+export interface ContractReport<Id extends string = OperationId> {
   /** Whether the run passes under `failOn`. Never true under `violation` or `warning` when the deadline cut the run. */
   ok: boolean;
   baseUrl: string;
@@ -40,11 +41,14 @@ export interface ContractReport {
   warned: number;
   failed: number;
   notRun: number;
-  checks: CheckResult[];
+  checks: CheckResult<Id>[];
 }
 
 /** A result from a check's findings: its outcome, reason and path follow from them. */
-export function resultOf(base: Omit<CheckResult, "outcome" | "findings">, findings: Finding[]): CheckResult {
+export function resultOf<Id extends string>(
+  base: Omit<CheckResult<Id>, "outcome" | "findings">,
+  findings: Finding[],
+): CheckResult<Id> {
   const violations = findings.filter((f) => f.severity === "violation");
   const ordered = [...violations, ...findings.filter((f) => f.severity === "warning")];
   const path = (violations.find((f) => f.path !== undefined) ?? ordered.find((f) => f.path !== undefined))?.path;
@@ -57,7 +61,11 @@ export function resultOf(base: Omit<CheckResult, "outcome" | "findings">, findin
   };
 }
 
-export function summarize(baseUrl: string, failOn: FailOn, checks: CheckResult[]): ContractReport {
+export function summarize<Id extends string>(
+  baseUrl: string,
+  failOn: FailOn,
+  checks: CheckResult<Id>[],
+): ContractReport<Id> {
   const count = (outcome: Outcome) => checks.filter((c) => c.outcome === outcome).length;
   const complete = !checks.some((c) => c.outcome === "not-run" && c.reason === DEADLINE);
   const passes = { violation: count("fail") === 0, warning: count("fail") + count("warn") === 0, never: true };
@@ -94,7 +102,7 @@ class Footnotes {
   }
 }
 
-function formatCheck(c: CheckResult, notes: Footnotes): string[] {
+function formatCheck(c: CheckResult<string>, notes: Footnotes): string[] {
   if (c.outcome === "not-run" && c.reason === DEADLINE) return [`NOT RUN (deadline) ${c.name}`];
   const status = c.status === null ? "" : ` [${c.status}]`;
   const violations = c.findings.filter((f) => f.severity === "violation");
@@ -116,7 +124,7 @@ function formatCheck(c: CheckResult, notes: Footnotes): string[] {
  * One line per check, one more per warning (with the number of the assumption it rests on), the
  * assumptions, then a summary line.
  */
-export function formatReport(report: ContractReport): string {
+export function formatReport(report: ContractReport<string>): string {
   const notes = new Footnotes();
   const lines = report.checks.flatMap((c) => formatCheck(c, notes));
   lines.push(...notes.lines());

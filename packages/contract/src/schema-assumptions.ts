@@ -1,9 +1,9 @@
 // Which assumption a schema issue breaks. A validator issue says only that its rule is assumed;
 // the reason is on the spec's marker of that rule: the schema keyword's `x-keyword-provenance`
 // entry, or the `x-provenance` of an enclosing schema that is ours as a whole (ErrorEnvelope).
-import { componentSchema, keywordProvenance, type Provenance, resolveRef } from "@evals-api/types/spec";
+import type { Provenance } from "@evals-api/types/registry";
 import type { ValidationIssue } from "@evals-api/types/validators";
-import type { SchemaNode } from "./spec.js";
+import type { SchemaNode, SpecReader } from "./spec.js";
 
 interface Located {
   node: SchemaNode;
@@ -12,19 +12,19 @@ interface Located {
 }
 
 // A schema and the alternatives and parts it is made of, each resolved.
-function expand(raw: unknown, enclosing?: Provenance): Located[] {
-  const node = resolveRef<SchemaNode | undefined>(raw);
+function expand(spec: SpecReader, raw: unknown, enclosing?: Provenance): Located[] {
+  const node = spec.resolve<SchemaNode | undefined>(raw);
   if (node === null || typeof node !== "object") return [];
   const marker = node["x-provenance"]?.source === "assumed" ? node["x-provenance"] : enclosing;
   const parts = [...(node.allOf ?? []), ...(node.anyOf ?? []), ...(node.oneOf ?? [])];
-  return [{ node, ...(marker && { enclosing: marker }) }, ...parts.flatMap((part) => expand(part, marker))];
+  return [{ node, ...(marker && { enclosing: marker }) }, ...parts.flatMap((part) => expand(spec, part, marker))];
 }
 
-function step(located: Located[], segment: string): Located[] {
+function step(spec: SpecReader, located: Located[], segment: string): Located[] {
   return located.flatMap(({ node, enclosing }) => {
     const map = typeof node.additionalProperties === "object" ? node.additionalProperties : undefined;
     const next = node.properties?.[segment] ?? (/^\d+$/.test(segment) ? node.items : undefined) ?? map;
-    return next === undefined ? [] : expand(next, enclosing);
+    return next === undefined ? [] : expand(spec, next, enclosing);
   });
 }
 
@@ -50,7 +50,7 @@ const KEYWORDS: [RegExp, string][] = [
 ];
 
 /** The marker of the assumed rule an issue of `schemaName` breaks (its reason when the spec gives one). */
-export function assumptionBehind(schemaName: string, issue: ValidationIssue): Provenance {
+export function assumptionBehind(spec: SpecReader, schemaName: string, issue: ValidationIssue): Provenance {
   const keyword = KEYWORDS.find(([pattern]) => pattern.test(issue.message))?.[1];
   const segments = issue.path
     .split("/")
@@ -58,11 +58,14 @@ export function assumptionBehind(schemaName: string, issue: ValidationIssue): Pr
     .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
   // A missing field is a rule of the object that should hold it.
   const owner = keyword === "required" || keyword === "dependentRequired" ? segments.slice(0, -1) : segments;
-  const located = owner.reduce(step, expand(componentSchema(schemaName)));
+  const located = owner.reduce(
+    (at: Located[], segment) => step(spec, at, segment),
+    expand(spec, spec.componentSchema(schemaName)),
+  );
   for (const { node, enclosing } of located) {
     if (enclosing !== undefined) return enclosing;
     if (keyword === undefined) continue;
-    const marker = keywordProvenance(node, keyword);
+    const marker = spec.keywordMarker(node, keyword);
     if (marker.source === "assumed") return marker;
   }
   return { source: "assumed" };

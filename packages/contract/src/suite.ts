@@ -1,14 +1,28 @@
-// runContractSuite: run every check against a server, within the run's deadline, and report each.
+// runContractSuite: run every check of a registry's operations against a server, within the run's
+// deadline, and report each.
+import {
+  type OperationId,
+  type RegisteredOperation,
+  type Registry,
+  registry as shipped,
+} from "@evals-api/types/registry";
 import { type Check, type CheckContext, contractChecks, isBilled } from "./checks.js";
 import { checkAnswer } from "./conformance.js";
+import { exampleAgentId } from "./domain-checks.js";
 import { statusFinding } from "./expectation.js";
 import { type Finding, finding } from "./findings.js";
 import { type FailOn, failOnPolicy, limitMs } from "./options.js";
 import { type CheckResult, type ContractReport, DEADLINE, resultOf, summarize } from "./report.js";
-import { exampleAgentId, sameClass } from "./spec.js";
+import { type SpecReader, sameClass, specOf } from "./spec.js";
 import { DeadlineReached, Transport } from "./transport.js";
 
-export interface ContractOptions {
+export interface ContractOptions<Id extends string = OperationId> {
+  /**
+   * The operations to check, and the spec they are checked against: a registry from
+   * `@evals-api/types/registry` (`createRegistry` over a generated operation table). Default: the
+   * shipped spec's. Every operation in it gets the generated checks; one the spec adds needs no code.
+   */
+  registry?: Registry<Id>;
   /** The server to check, e.g. `http://127.0.0.1:4010` or `https://api.bland.ai`. */
   baseUrl: string;
   /** A valid API key for that server. */
@@ -31,9 +45,9 @@ export interface ContractOptions {
 
 const BILLED = "creates a billed run; pass --allow-billed (allowBilled: true) to run it";
 
-const notRun = (check: Check, reason: string): CheckResult => ({
+const notRun = <Id extends string>(check: Check, reason: string): CheckResult<Id> => ({
   name: check.name,
-  operationId: check.operationId,
+  operationId: check.operationId as Id,
   provenance: check.subject,
   outcome: "not-run",
   status: null,
@@ -54,8 +68,13 @@ function verified(check: Check, ctx: CheckContext, status: number, body: unknown
   return wrong === undefined ? [] : [finding("verify", verify.provenance, wrong)];
 }
 
-async function runCheck(check: Check, ctx: CheckContext): Promise<CheckResult> {
-  const base = { name: check.name, operationId: check.operationId, provenance: check.subject };
+async function runCheck<Id extends string>(
+  spec: SpecReader,
+  operation: RegisteredOperation,
+  check: Check,
+  ctx: CheckContext,
+): Promise<CheckResult<Id>> {
+  const base = { name: check.name, operationId: check.operationId as Id, provenance: check.subject };
   let response: Response;
   try {
     response = await check.run(ctx);
@@ -64,7 +83,7 @@ async function runCheck(check: Check, ctx: CheckContext): Promise<CheckResult> {
     return resultOf({ ...base, status: null }, [failure(error)]);
   }
   const status = response.status;
-  const wrongStatus = statusFinding(check.operationId, check.expect, check.subject, status);
+  const wrongStatus = statusFinding(operation, check.expect, check.subject, status);
   let text: string;
   try {
     text = await ctx.read(response);
@@ -72,16 +91,21 @@ async function runCheck(check: Check, ctx: CheckContext): Promise<CheckResult> {
     if (error instanceof DeadlineReached) return notRun(check, DEADLINE);
     return resultOf({ ...base, status }, [...(wrongStatus ? [wrongStatus] : []), failure(error)]);
   }
-  const checked = checkAnswer(check.operationId, { status, headers: response.headers, text });
+  const checked = checkAnswer(spec, operation, { status, headers: response.headers, text });
   const found = [...(wrongStatus ? [wrongStatus] : []), ...checked.findings];
   return resultOf({ ...base, status }, [...found, ...verified(check, ctx, status, checked.body, found)]);
 }
 
 /**
- * Runs the fixed set of checks one after another (never in parallel: rate limits), each to a
- * result whatever the server does, and stops at the deadline. Rejects only for invalid options.
+ * Runs the checks of every operation of `options.registry` (default: the shipped spec's) one after
+ * another (never in parallel: rate limits), each to a result whatever the server does, and stops
+ * at the deadline. Rejects only for invalid options.
  */
-export async function runContractSuite(options: ContractOptions): Promise<ContractReport> {
+export async function runContractSuite<Id extends string = OperationId>(
+  options: ContractOptions<Id>,
+): Promise<ContractReport<Id>> {
+  const registry: Registry = options.registry ?? shipped;
+  const spec = specOf(registry);
   const failOn = failOnPolicy(options.failOn, "failOn");
   const timeoutMs = limitMs(options.timeoutMs, "timeoutMs", 15_000);
   const deadlineMs = limitMs(options.deadlineMs, "deadlineMs", 300_000);
@@ -92,17 +116,18 @@ export async function runContractSuite(options: ContractOptions): Promise<Contra
   const ctx: CheckContext = {
     baseUrl: options.baseUrl,
     apiKey: options.apiKey,
-    agentId: options.agentId ?? exampleAgentId(),
+    agentId: options.agentId ?? exampleAgentId(spec),
     callIds: options.callIds,
     send: (url, init) => transport.send(url, init),
     read: (response) => transport.read(response),
   };
-  const checks: CheckResult[] = [];
+  const checks: CheckResult<Id>[] = [];
   try {
-    for (const check of contractChecks()) {
-      if (isBilled(check) && !options.allowBilled) checks.push(notRun(check, BILLED));
+    for (const check of contractChecks(registry)) {
+      const operation = registry.get(check.operationId);
+      if (isBilled(operation, check) && !options.allowBilled) checks.push(notRun(check, BILLED));
       else if (deadline.signal.aborted) checks.push(notRun(check, DEADLINE));
-      else checks.push(await runCheck(check, ctx));
+      else checks.push(await runCheck(spec, operation, check, ctx));
     }
   } finally {
     clearTimeout(timer);

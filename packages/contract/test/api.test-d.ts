@@ -1,5 +1,6 @@
 // The public types of the contract kit: the policy, the outcomes and the findings are closed
 // unions, so a typo in a CI script's options fails to compile.
+import { registry as withThirdOperation } from "@evals-api/fixture-third-operation";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type CheckResult,
@@ -37,6 +38,14 @@ describe("the contract kit's types", () => {
     expectTypeOf<ContractReport>().toHaveProperty("warned").toEqualTypeOf<number>();
     expectTypeOf<ContractReport>().toHaveProperty("complete").toEqualTypeOf<boolean>();
     expectTypeOf<ContractReport["failOn"]>().toEqualTypeOf<FailOn>();
-    expectTypeOf(runContractSuite).returns.resolves.toEqualTypeOf<ContractReport>();
+    expectTypeOf(
+      runContractSuite({ baseUrl: "http://127.0.0.1", apiKey: "k" }),
+    ).resolves.toEqualTypeOf<ContractReport>();
+  });
+
+  it("a report names the operations of the registry it checked", () => {
+    expectTypeOf<CheckResult["operationId"]>().toEqualTypeOf<"createEvalRun" | "getEvalAgent">();
+    const report = runContractSuite({ baseUrl: "http://127.0.0.1", apiKey: "k", registry: withThirdOperation });
+    expectTypeOf(report).resolves.toEqualTypeOf<ContractReport<"createEvalRun" | "getEvalAgent" | "getEvalRun">>();
   });
 });

@@ -109,7 +109,7 @@ describe("the contract suite against servers that break a vendor fact", () => {
       if (isAgentRead(request) && response.status === 404) response.status = 400;
       return response;
     });
-    expect(failures.map((f) => f.name)).toEqual(["getEvalAgent: 404 for an unknown agent"]);
+    expect(failures.map((f) => f.name)).toEqual(["getEvalAgent: 404 for an unknown eval_agent_id"]);
   });
 });
 
@@ -151,7 +151,7 @@ describe("the contract suite against servers that break only our assumptions", (
     // The unknown agents, and the malformed id when the server answers it 404 too.
     expect(warned.map((c) => c.name)).toEqual(
       expect.arrayContaining([
-        "getEvalAgent: 404 for an unknown agent",
+        "getEvalAgent: 404 for an unknown eval_agent_id",
         "createEvalRun: 404 for an unknown eval agent",
       ]),
     );

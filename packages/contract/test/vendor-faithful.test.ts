@@ -54,11 +54,11 @@ describe("a vendor-faithful server that breaks our assumptions", () => {
       expect.objectContaining({ rule: "content-type", severity: "warning" }),
     );
     // A malformed id answered like an unknown agent is what both we and the vendor expect.
-    expect(named(report, "getEvalAgent: 404 (or 400) for a malformed agent id")).toMatchObject({
+    expect(named(report, "getEvalAgent: 404 (or 400) for a malformed eval_agent_id")).toMatchObject({
       outcome: "warn", // only for the error body without `data`
       status: 404,
     });
-    expect(named(report, "getEvalAgent: 404 (or 400) for a malformed agent id").findings).not.toContainEqual(
+    expect(named(report, "getEvalAgent: 404 (or 400) for a malformed eval_agent_id").findings).not.toContainEqual(
       expect.objectContaining({ rule: "status" }),
     );
   });
