@@ -88,8 +88,7 @@ export function inputStep(operation: RegisteredOperation, document: unknown, opt
   const readHeaders = headerParameterReader(operation, document);
   const readBody = bodyStep(operation);
   return (request, params) => {
-    const header = (name: string) => request.header(name);
-    const credential = checkCredential(header, options.apiKey);
+    const credential = checkCredential(request, options.apiKey);
     if (options.evalsEnabled === false) {
       throw MockError.of(404, ErrorCode.notFound, "Evals is not enabled for this organization");
     }
@@ -97,8 +96,8 @@ export function inputStep(operation: RegisteredOperation, document: unknown, opt
     const input: OperationInput = {
       credential,
       params,
-      query: readQuery === undefined ? NONE : readQuery((name) => request.query(name)),
-      headers: readHeaders === undefined ? NONE : readHeaders(header),
+      query: readQuery === undefined ? NONE : readQuery(request),
+      headers: readHeaders === undefined ? NONE : readHeaders(request),
       body: undefined,
     };
     return readBody === undefined ? input : readBody(request, input);

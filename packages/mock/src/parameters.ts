@@ -8,13 +8,18 @@ import type { RegisteredOperation } from "@evals-api/types/registry";
 import { declaredParameters, resolveRefIn } from "@evals-api/types/spec-reading";
 import type { ValidationIssue, Validator } from "@evals-api/types/validators";
 import { MockError } from "./errors.js";
+import type { HeaderLookup } from "./security.js";
+
+/** A request's query parameters by name. */
+export interface QueryLookup {
+  query(name: string): string | undefined;
+}
 
 /** Parameter values by name; a header parameter by lower-case name, `null` when not sent. */
 export type ParameterValues = Readonly<Record<string, string>>;
 export type HeaderValues = Readonly<Record<string, string | null>>;
 
 type Location = "path" | "query" | "header";
-type Lookup = (name: string) => string | undefined;
 
 interface DeclaredParameter {
   name?: string;
@@ -67,15 +72,15 @@ export function pathParameterCheck(
 export function queryParameterReader(
   operation: RegisteredOperation,
   document: unknown,
-): ((query: Lookup) => ParameterValues) | undefined {
+): ((request: QueryLookup) => ParameterValues) | undefined {
   const names = operation.queryParams;
   const validate = operation.validators.queryParams;
   if (names.length === 0 || validate === null) return undefined;
   const check = issueCheck(validate, ownParameters(operation, document, "query"), "/query");
-  return (query) => {
+  return (request) => {
     const values: Record<string, string> = {};
     for (const name of names) {
-      const value = query(name);
+      const value = request.query(name);
       if (value !== undefined) values[name] = value;
     }
     check(values);
@@ -87,20 +92,20 @@ export function queryParameterReader(
 export function headerParameterReader(
   operation: RegisteredOperation,
   document: unknown,
-): ((header: Lookup) => HeaderValues) | undefined {
+): ((request: HeaderLookup) => HeaderValues) | undefined {
   const names = operation.headerParams;
   const validate = operation.validators.headerParams;
   if (names.length === 0 || validate === null) return undefined;
   const check = issueCheck(validate, ownParameters(operation, document, "header"), "/headers");
   // Most requests send none of them, and the verdict on none never changes: checked once.
   let noneChecked = false;
-  return (header) => {
+  return (request) => {
     // The validator wants the spec's spelling of each name; the lookup is case-insensitive.
     const given: Record<string, string> = {};
     const values: Record<string, string | null> = {};
     let count = 0;
     for (const name of names) {
-      const value = header(name);
+      const value = request.header(name);
       values[name.toLowerCase()] = value ?? null;
       if (value === undefined) continue;
       given[name] = value;

@@ -9,10 +9,12 @@ import { ErrorCode, MockError } from "./errors.js";
  * The credential a request presents (the value of the API-key header), or null when the operation
  * asks for none. Throws the 401 of a missing or wrong key. `apiKey`: the only key accepted, if set.
  */
-export type CredentialCheck = (
-  header: (name: string) => string | undefined,
-  apiKey: string | undefined,
-) => string | null;
+export type CredentialCheck = (request: HeaderLookup, apiKey: string | undefined) => string | null;
+
+/** A request's headers by case-insensitive name. */
+export interface HeaderLookup {
+  header(name: string): string | undefined;
+}
 
 const noCredential: CredentialCheck = () => null;
 
@@ -31,10 +33,10 @@ function headerNamesOf(operation: RegisteredOperation): string[][] {
 }
 
 /** The 401 of the first header an alternative lacks, or of a key that is not the configured one. */
-function refusal(headers: readonly string[], header: (name: string) => string | undefined): MockError {
+function refusal(headers: readonly string[], request: HeaderLookup): MockError {
   for (const name of headers) {
     // Header values arrive trimmed, so a blank key is an empty one.
-    if (!header(name)) {
+    if (!request.header(name)) {
       return MockError.of(401, ErrorCode.unauthorized, `Missing API key: send it in the \`${name}\` header`);
     }
   }
@@ -46,11 +48,11 @@ export function credentialCheck(operation: RegisteredOperation): CredentialCheck
   const alternatives = headerNamesOf(operation);
   // OpenAPI: no requirement, or an empty alternative (`{}`), lets a request in without a key.
   if (alternatives.length === 0 || alternatives.some((headers) => headers.length === 0)) return noCredential;
-  return (header, apiKey) => {
+  return (request, apiKey) => {
     for (const headers of alternatives) {
       let credential: string | null = null;
       for (const name of headers) {
-        const value = header(name);
+        const value = request.header(name);
         if (!value || (apiKey !== undefined && value !== apiKey)) {
           credential = null;
           break;
@@ -59,6 +61,6 @@ export function credentialCheck(operation: RegisteredOperation): CredentialCheck
       }
       if (credential !== null) return credential;
     }
-    throw refusal(alternatives[0] as string[], header);
+    throw refusal(alternatives[0] as string[], request);
   };
 }
