@@ -141,9 +141,7 @@ export function createHttpListener(settings: HttpListenerSettings): RequestListe
     const path = end === -1 ? target : target.slice(0, end);
     // A 404 or 405 is the Hono app's to answer; so is HEAD, whose answer has no body.
     const match = app.route(incoming.method ?? "", path);
-    if (match?.operation === undefined || incoming.method !== match.operation.method) {
-      return fallback(incoming, response);
-    }
+    if (match?.operation === undefined) return fallback(incoming, response);
     const { operation, params } = match;
     if (operation.requestBodySchema !== null && !bodyIsReadable(incoming, maxBodyBytes)) {
       return fallback(incoming, response);
