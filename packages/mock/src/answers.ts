@@ -1,8 +1,10 @@
 // What the mock answers, whichever transport carries it: a status, a JSON body (the spec's
 // envelope) and the headers every answer has. The Hono app turns it into a fetch `Response`; the
 // node:http listener writes it to the socket as it is.
+
+import type { Registry } from "@evals-api/types/registry";
+import { declaredResponseHeaders } from "./declared-headers.js";
 import { ErrorCode, MockError } from "./errors.js";
-import { declaredResponseHeaders } from "./spec.js";
 
 export interface Answer {
   status: number;
@@ -30,12 +32,12 @@ export function failureAnswer(error: unknown): Answer {
  * The headers of every answer: its content type and, with CORS on, what lets a web page read it.
  * Fixed, so they are built once instead of by a middleware on every request.
  */
-export function answerHeaders(cors: boolean): Record<string, string> {
+export function answerHeaders(cors: boolean, registry: Registry): Record<string, string> {
   return {
     "content-type": "application/json",
     ...(cors && {
       "access-control-allow-origin": "*",
-      "access-control-expose-headers": declaredResponseHeaders().join(","),
+      "access-control-expose-headers": declaredResponseHeaders(registry).join(","),
     }),
   };
 }

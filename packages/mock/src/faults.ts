@@ -1,7 +1,6 @@
 // Fault injection for resilience tests. Every decision comes from a seeded PRNG, so the same seed
 // and the same sequence of requests give the same faults, run after run.
-import { documentedStatusKey } from "@evals-api/types/spec";
-import { operationIds } from "./spec.js";
+import type { RegisteredOperation } from "@evals-api/types/registry";
 
 export interface FaultOptions {
   /** Seed of the PRNG behind every fault decision, a whole number. Default 1. */
@@ -89,9 +88,11 @@ function latencyRange(latency: FaultOptions["latencyMs"]): readonly [number, num
 }
 
 // An injected failure must still be a response the spec documents, whichever operation it hits.
-function checkFailStatus(status: number | undefined): number {
+function checkFailStatus(status: number | undefined, operations: readonly RegisteredOperation[]): number {
   if (status === undefined) return 503;
-  const undocumented = operationIds.filter((id) => documentedStatusKey(id, status) === undefined);
+  const undocumented = operations
+    .filter((operation) => operation.response(status) === undefined)
+    .map((operation) => operation.operationId);
   if (!(Number.isInteger(status) && status >= 400 && status <= 599) || undocumented.length > 0) {
     throw new RangeError(
       `faults.failStatus ${shown(status)} is not documented by ${undocumented.join(", ") || "the spec"}; ` +
@@ -103,8 +104,11 @@ function checkFailStatus(status: number | undefined): number {
 
 const NO_FAULT: FaultDecision = Object.freeze({ delayMs: 0, kind: null });
 
-/** Checks the fault options (a RangeError names the first bad one) and plans the faults. */
-export function createFaultPlan(options: FaultOptions = {}): FaultPlan {
+/**
+ * Checks the fault options (a RangeError names the first bad one) and plans the faults of
+ * `operations` (an injected failure must be a status each of them documents).
+ */
+export function createFaultPlan(operations: readonly RegisteredOperation[], options: FaultOptions = {}): FaultPlan {
   const drop = checkRate("dropRate", options.dropRate);
   const rateLimit = checkRate("rateLimitRate", options.rateLimitRate);
   const fail = checkRate("failRate", options.failRate);
@@ -114,7 +118,7 @@ export function createFaultPlan(options: FaultOptions = {}): FaultPlan {
     );
   }
   const [min, max] = latencyRange(options.latencyMs);
-  const failStatus = checkFailStatus(options.failStatus);
+  const failStatus = checkFailStatus(options.failStatus, operations);
   const retryAfter = String(checkWholeNumber("retryAfterSeconds", options.retryAfterSeconds, 1));
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new RangeError(`faults.seed must be a whole number, got ${shown(seed)}`);

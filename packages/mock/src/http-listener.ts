@@ -1,19 +1,18 @@
-// Over HTTP, the spec's operations are answered straight from node:http: the request is read from
+// Over HTTP, the registry's operations are answered straight from node:http: the request is read from
 // Node's IncomingMessage and the answer written to its ServerResponse, with no fetch Request or
 // Response in between. Building those (and loading Node's fetch implementation to do so) costs more
 // than the rest of an answer, and tens of milliseconds at startup. Every other request (preflights,
 // unknown routes, HEAD, unusual URLs, bodies without a Content-Length or above the limit) goes to
 // the Hono app through @hono/node-server, so there is one definition of each behaviour.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { operationIndex } from "@evals-api/types";
-import type { OperationId } from "@evals-api/types/spec";
+import type { RegisteredOperation } from "@evals-api/types/registry";
 import { type Answer, failureAnswer } from "./answers.js";
-import type { AnswerOperation, OperationRequest } from "./operations.js";
-import { checkJsonContentType, parseJsonBytes } from "./request-body.js";
-import { matchRoute } from "./routes.js";
+import type { MockApp } from "./app.js";
+import type { OperationRequest } from "./input.js";
+import type { ParameterValues } from "./parameters.js";
 
 export interface HttpListenerSettings {
-  answerOperation: AnswerOperation;
+  app: MockApp;
   maxBodyBytes: number;
   /** The headers of every answer (see answerHeaders). */
   headers: Record<string, string>;
@@ -79,10 +78,11 @@ function write(response: ServerResponse, answer: Answer, fixed: readonly string[
 
 /** An operation's request as node:http received it. */
 class IncomingRequest implements OperationRequest {
+  private search: URLSearchParams | undefined;
+
   constructor(
     private readonly incoming: IncomingMessage,
     readonly path: string,
-    private readonly params: Readonly<Record<string, string>>,
   ) {}
 
   get method(): string {
@@ -93,13 +93,15 @@ class IncomingRequest implements OperationRequest {
     return headerOf(this.incoming, name);
   }
 
-  param(name: string): string | undefined {
-    return this.params[name];
+  // Parsed on first use: only an operation that declares query parameters reads them.
+  query(name: string): string | undefined {
+    const target = this.incoming.url ?? "";
+    this.search ??= new URLSearchParams(target.slice(this.path.length).replace(/#.*$/, ""));
+    return this.search.get(name) ?? undefined;
   }
 
-  json(): Promise<unknown> {
-    checkJsonContentType(headerOf(this.incoming, "content-type"));
-    return readBody(this.incoming).then(parseJsonBytes);
+  body(): Promise<Uint8Array> {
+    return readBody(this.incoming);
   }
 
   drop(): void {
@@ -108,17 +110,18 @@ class IncomingRequest implements OperationRequest {
 }
 
 export function createHttpListener(settings: HttpListenerSettings): RequestListener {
-  const { answerOperation, maxBodyBytes, fallback } = settings;
+  const { app, maxBodyBytes, fallback } = settings;
   const headers = Object.entries(settings.headers).flat();
 
   async function answerDirectly(
     response: ServerResponse,
-    operationId: OperationId,
+    operation: RegisteredOperation,
+    params: ParameterValues,
     request: OperationRequest,
   ): Promise<void> {
     let answer: Answer | null;
     try {
-      answer = await answerOperation(operationId, request);
+      answer = await app.answer(operation, params, request);
     } catch (error) {
       answer = failureAnswer(error);
     }
@@ -136,12 +139,13 @@ export function createHttpListener(settings: HttpListenerSettings): RequestListe
     }
     const end = target.search(/[?#]/);
     const path = end === -1 ? target : target.slice(0, end);
-    const match = matchRoute(incoming.method ?? "", path);
-    if (match === undefined) return fallback(incoming, response);
-    const { operationId } = match.route;
-    if (operationIndex[operationId].requestBodySchema !== null && !bodyIsReadable(incoming, maxBodyBytes)) {
+    // A 404 or 405 is the Hono app's to answer; so is HEAD, whose answer has no body.
+    const match = app.route(incoming.method ?? "", path);
+    if (match?.operation === undefined) return fallback(incoming, response);
+    const { operation, params } = match;
+    if (operation.requestBodySchema !== null && !bodyIsReadable(incoming, maxBodyBytes)) {
       return fallback(incoming, response);
     }
-    void answerDirectly(response, operationId, new IncomingRequest(incoming, path, match.params));
+    void answerDirectly(response, operation, params, new IncomingRequest(incoming, path));
   };
 }

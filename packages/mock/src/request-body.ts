@@ -1,5 +1,6 @@
 // Reading a JSON request body the way a careful server does: the content type first (415), then
-// the size, without buffering more than the limit (413), then the JSON itself (400).
+// the size, without buffering more than the limit (413), then the JSON itself (400). The input
+// step (input.ts) takes them in that order; a transport only supplies the bytes.
 import { isJsonMediaType } from "@evals-api/types/spec-reading";
 import { ErrorCode, MockError } from "./errors.js";
 
@@ -76,17 +77,16 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
 }
 
 /**
- * The body of a fetch `Request`. `lengthIsExact`: the transport guarantees the body is exactly
- * `Content-Length` bytes (Node's HTTP parser does), so a body declared within the limit is read in
- * one go instead of as a stream.
+ * The bytes of a fetch `Request`'s body; rejects with the 413 of one above `maxBytes`.
+ * `lengthIsExact`: the transport guarantees the body is exactly `Content-Length` bytes (Node's
+ * HTTP parser does), so a body declared within the limit is read in one go instead of as a stream.
  */
-export async function readJsonBody(request: Request, maxBytes: number, lengthIsExact: boolean): Promise<unknown> {
-  checkJsonContentType(request.headers.get("content-type"));
+export async function readBodyBytes(request: Request, maxBytes: number, lengthIsExact: boolean): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   const bytes =
     lengthIsExact && declared <= maxBytes
       ? new Uint8Array(await request.arrayBuffer())
       : await readLimited(request, maxBytes, declared);
   if (bytes === null) throw tooLarge(maxBytes);
-  return parseJsonBytes(bytes);
+  return bytes;
 }

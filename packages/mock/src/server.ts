@@ -1,19 +1,31 @@
-// createMockServer: the spec's operations (operations.ts), answered in-process by a Hono app
-// (`mock.fetch`) and over HTTP (`mock.listen()`) straight from node:http, which hands the Hono app
-// whatever else arrives. Both load what they need on first use, so the CLI answers sooner.
-import type { RequestListener, Server } from "node:http";
-import type { AddressInfo } from "node:net";
+// createMockServer: the mock's pieces put together. The app (app.ts) answers requests whatever
+// carries them; the HTTP adapter (`mock.listen()`) and the in-process adapter (`mock.fetch`) carry
+// them. Both load what they need on first use, so the CLI answers sooner.
+import { type Registry, registry as shippedRegistry } from "@evals-api/types/registry";
 import type { Hono } from "hono";
 import { answerHeaders } from "./answers.js";
+import { createMockApp } from "./app.js";
 import { createFaultPlan, type FaultOptions } from "./faults.js";
+import { createFetchAdapter } from "./fetch-adapter.js";
+import { domainHandlers, exampleOrgId } from "./handlers.js";
 import type { Bindings } from "./hono-app.js";
-import { createHttpListener } from "./http-listener.js";
-import { createOperations, exampleOrgId } from "./operations.js";
+import { createHttpAdapter, type ListeningMock } from "./http-adapter.js";
 import type { Seed } from "./seed.js";
 import { MockState, type MockStateLimits } from "./state.js";
 
+export { DEFAULT_HOST, DEFAULT_PORT, type ListeningMock } from "./http-adapter.js";
+
 /** Also `maxRuns` and `maxLoggedRequests` (see MockStateLimits). */
 export interface MockServerOptions extends MockStateLimits {
+  /**
+   * The operations to serve: their routes, security, parameters, request and response schemas and
+   * examples. Default: the shipped spec's `registry` (`@evals-api/types/registry`). Another
+   * registry (`createRegistry` over another generated table, e.g. a test fixture's) is served
+   * with no code: `createEvalRun` and `getEvalAgent` keep their stateful behaviour, and every
+   * other operation answers with its success response's first example, after the same checks.
+   * Creating the mock throws if such an operation has no example that matches its schema.
+   */
+  registry?: Registry;
   /**
    * When set, only this API key is accepted; otherwise any non-empty `authorization` is. It must be
    * non-empty, without white space at either end (no request could send it otherwise).
@@ -47,14 +59,6 @@ export interface MockServerOptions extends MockStateLimits {
   overrideGlobalObjects?: boolean;
 }
 
-/** A mock listening on a socket. */
-export interface ListeningMock {
-  /** Base URL to give a client, e.g. `http://127.0.0.1:4010`. */
-  url: string;
-  /** Stops listening and closes open connections. */
-  close(): Promise<void>;
-}
-
 export interface MockServer {
   /** A `fetch`-compatible handler: pass it as a client's `fetch` to skip the network entirely. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
@@ -65,11 +69,6 @@ export interface MockServer {
 }
 
 const ONE_MIB = 1024 * 1024;
-/** Where `listen()` (and the CLI) serves by default. */
-export const DEFAULT_PORT = 4010;
-export const DEFAULT_HOST = "127.0.0.1";
-/** The in-process base URL used when `mock.fetch` is given a relative URL. */
-const IN_PROCESS_ORIGIN = "http://evals-mock.local";
 
 // A key with white space at either end could never be matched: fetch trims header values.
 function checkApiKey(apiKey: string | undefined): void {
@@ -81,82 +80,38 @@ function checkApiKey(apiKey: string | undefined): void {
 }
 
 export function createMockServer(options: MockServerOptions = {}): MockServer {
+  const registry = options.registry ?? shippedRegistry;
   const state = new MockState(options.seed, options);
-  const orgId = options.orgId ?? exampleOrgId();
-  const maxBodyBytes = options.maxBodyBytes ?? ONE_MIB;
   checkApiKey(options.apiKey);
-  const answerOperation = createOperations({
+  const handlers = domainHandlers({
     state,
-    faults: createFaultPlan(options.faults),
     options,
-    orgId,
+    orgId: options.orgId ?? exampleOrgId(registry),
     newId: options.ids ?? (() => crypto.randomUUID()),
     now: options.now ?? (() => new Date()),
   });
+  const faults = createFaultPlan(registry.list, options.faults);
+  const app = createMockApp({ registry, state, faults, options, handlers });
+  const maxBodyBytes = options.maxBodyBytes ?? ONE_MIB;
   const cors = options.cors !== false;
-  const headers = answerHeaders(cors);
+  const headers = answerHeaders(cors, registry);
 
   // The Hono app (and Hono) is loaded when first needed: the CLI may never need it.
-  let app: Promise<Hono<{ Bindings: Bindings }>> | undefined;
+  let hono: Promise<Hono<{ Bindings: Bindings }>> | undefined;
   const honoApp = () =>
-    (app ??= import("./hono-app.js").then(({ createHonoApp }) =>
-      createHonoApp({ answerOperation, maxBodyBytes, cors, headers }),
+    (hono ??= import("./hono-app.js").then(({ createHonoApp }) =>
+      createHonoApp({ app, registry, maxBodyBytes, cors, headers }),
     ));
 
-  async function fetchInProcess(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const request = new Request(input instanceof Request ? input : new URL(String(input), IN_PROCESS_ORIGIN), init);
-    const signal = request.signal;
-    signal.throwIfAborted();
-    const env: Bindings = {};
-    const pending = honoApp().then((hono) => hono.fetch(request, env));
-    const response = await new Promise<Response>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      signal.addEventListener("abort", onAbort);
-      pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-    });
-    if (env.dropped) {
-      throw new TypeError("fetch failed", { cause: new Error("evals-mock dropped the connection (injected fault)") });
-    }
-    return response;
-  }
-
-  // What node:http does not answer directly goes to the Hono app over @hono/node-server, both
-  // loaded on the first such request (or at once, to swap the globals as asked).
-  let nodeServerListener: Promise<RequestListener> | undefined;
-  const honoListener = () =>
-    (nodeServerListener ??= Promise.all([import("@hono/node-server"), honoApp()]).then(
-      ([{ getRequestListener }, hono]) =>
-        getRequestListener(hono.fetch, { overrideGlobalObjects: options.overrideGlobalObjects === true }),
-    ));
-  const fallback: RequestListener = (incoming, response) => {
-    honoListener().then(
-      (listener) => listener(incoming, response),
-      (error: unknown) => response.destroy(error instanceof Error ? error : new Error(String(error))),
-    );
+  return {
+    fetch: createFetchAdapter(honoApp),
+    listen: createHttpAdapter({
+      app,
+      honoApp,
+      maxBodyBytes,
+      headers,
+      overrideGlobalObjects: options.overrideGlobalObjects === true,
+    }),
+    state,
   };
-
-  async function listen(port = DEFAULT_PORT, host = DEFAULT_HOST): Promise<ListeningMock> {
-    const { createServer } = await import("node:http");
-    if (options.overrideGlobalObjects === true) await honoListener();
-    const server: Server = createServer(createHttpListener({ answerOperation, maxBodyBytes, headers, fallback }));
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, host, () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
-    const { port: boundPort } = server.address() as AddressInfo;
-    const urlHost = host.includes(":") ? `[${host}]` : host;
-    return {
-      url: `http://${urlHost}:${boundPort}`,
-      close: () =>
-        new Promise<void>((resolve, reject) => {
-          server.close((error) => (error ? reject(error) : resolve()));
-          server.closeAllConnections();
-        }),
-    };
-  }
-
-  return { fetch: fetchInProcess, listen, state };
 }

@@ -2,7 +2,6 @@
 // (with the agent versions each scores with), the idempotency keys it has seen, and a log of the
 // requests it answered.
 import type { EvalRun } from "@evals-api/types";
-import type { OperationId } from "@evals-api/types/spec";
 import type { ResolvedAttachment } from "./attachments.js";
 import { resolveSeed, type Seed, type SeedAgent, type SeedWorkbench } from "./seed.js";
 
@@ -10,7 +9,8 @@ import { resolveSeed, type Seed, type SeedAgent, type SeedWorkbench } from "./se
 export interface RecordedRequest {
   method: string;
   path: string;
-  operationId: OperationId | null;
+  /** The registry's operationId of the operation the request called. */
+  operationId: string | null;
   status: number;
   idempotencyKey: string | null;
   /** The latency injected before answering, in ms (0 when none). */
