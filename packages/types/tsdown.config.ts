@@ -8,6 +8,7 @@ export default defineConfig({
     spec: "src/spec.ts",
     "spec-reading": "src/spec-reading.ts",
     registry: "src/registry-shipped.ts",
+    "request-registry": "src/request-registry.ts",
     "validator-runtime": "src/validator-runtime.ts",
   },
   format: ["esm", "cjs"],

@@ -57,8 +57,8 @@ function withGetEvalRun(
   return { fetch, asked };
 }
 
-// The server under test. When @evals-api/mock serves any registry (`createMockServer({ registry })`),
-// this is the one line to change: `(options) => ({ fetch: keyedMock({ registry }).fetch, asked: [] })`.
+// A server written for the test, so that each way of breaking the new operation can be staged; the
+// mock serving the fixture's registry, with no code of its own for getEvalRun, is checked below.
 const serve = (options?: Parameters<typeof withGetEvalRun>[1]): Served => withGetEvalRun(keyedMock().fetch, options);
 
 const suite = (fetch: Fetch, failOn?: FailOn) =>
@@ -108,6 +108,32 @@ describe("the suite, given a registry with a third operation", () => {
     const report = await runContractSuite({ baseUrl: IN_PROCESS_URL, apiKey: API_KEY, fetch: serve().fetch });
     expect(ofGetEvalRun(report)).toEqual([]);
     expect(report.ok).toBe(true);
+  });
+});
+
+describe("the suite against @evals-api/mock serving the fixture's registry (no code for getEvalRun in either)", () => {
+  it("passes every check, old and new, with no warning", async () => {
+    const report = await suite(keyedMock({ registry }).fetch);
+    expect(report.checks.filter((c) => c.outcome !== "pass" && c.outcome !== "not-run")).toEqual([]);
+    expect(report).toMatchObject({ ok: true, failed: 0, warned: 0, notRun: 1, complete: true });
+    expect(ofGetEvalRun(report).map((c) => [c.name.split(": ")[1], c.status])).toEqual([
+      ["answers the spec's example request with 200", 200],
+      ["401 without an API key", 401],
+      ["401 with an invalid API key", 401],
+      ["404 for an unknown run_id", 404],
+      ["404 (or 400) for a malformed run_id", 400],
+    ]);
+  });
+
+  it("over HTTP too: the mock listening on 127.0.0.1", async () => {
+    const server = await keyedMock({ registry }).listen(0);
+    try {
+      const report = await runContractSuite({ baseUrl: server.url, apiKey: API_KEY, registry });
+      expect(report).toMatchObject({ ok: true, failed: 0, warned: 0, complete: true });
+      expect(ofGetEvalRun(report)).toHaveLength(5);
+    } finally {
+      await server.close();
+    }
   });
 });
 

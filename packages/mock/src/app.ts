@@ -5,7 +5,7 @@
 import type { RegisteredOperation, Registry, RouteMatch } from "@evals-api/types/registry";
 import { type Answer, errorAnswer, success } from "./answers.js";
 import { codeForStatus, ErrorCode, MockError } from "./errors.js";
-import { exampleAnswer } from "./example-answer.js";
+import { exampleHandler } from "./example-answer.js";
 import type { FaultKind, FaultPlan } from "./faults.js";
 import type { DomainHandler } from "./handlers.js";
 import { type InputOptions, type InputStep, inputStep, type OperationInput, type OperationRequest } from "./input.js";
@@ -62,18 +62,21 @@ function injectedRefusal(kind: "rate-limit" | "fail", faults: FaultPlan): MockEr
 export function createMockApp(settings: MockAppSettings): MockApp {
   const { registry, state, faults, options, handlers } = settings;
   // Checked now, so that a spec without a servable example fails when the mock is made, not on a request.
-  const examples = new Map<string, Answer>();
+  const examples = new Map<string, (params: ParameterValues) => Answer>();
   for (const operation of registry.list) {
-    if (!Object.hasOwn(handlers, operation.operationId)) examples.set(operation.operationId, exampleAnswer(operation));
+    if (!Object.hasOwn(handlers, operation.operationId)) examples.set(operation.operationId, exampleHandler(operation));
   }
 
   function serve(operation: RegisteredOperation): ServedOperation {
     const handler = Object.hasOwn(handlers, operation.operationId) ? handlers[operation.operationId] : undefined;
-    const example = examples.get(operation.operationId) as Answer;
+    const example = examples.get(operation.operationId);
     const status = operation.successStatus;
     return {
-      input: inputStep(operation, registry.document, options),
-      handle: handler === undefined ? () => example : (input) => success(status, handler(input)),
+      input: inputStep(operation, options),
+      handle:
+        handler === undefined
+          ? (input) => (example as NonNullable<typeof example>)(input.params)
+          : (input) => success(status, handler(input)),
     };
   }
   // Each operation's steps are made on its first request: a GET's first answer needs no other's.

@@ -1,9 +1,13 @@
 // An operation the mock has no domain handler for is still served: with the first example of its
 // success response, checked once against that response's schema, so that the mock never serves an
-// answer the spec does not allow (as a mock that serves its examples unchecked would).
+// answer the spec does not allow (as a mock that serves its examples unchecked would). The example
+// answers for the path its parameters' examples make; another value of a path parameter is an
+// unknown id (404, when the operation documents one), as a contract suite checks of a real server.
 import type { RegisteredOperation } from "@evals-api/types/registry";
 import { formatIssues } from "@evals-api/types/validators";
 import type { Answer } from "./answers.js";
+import { ErrorCode, MockError } from "./errors.js";
+import type { ParameterValues } from "./parameters.js";
 
 /** The example answer of an operation; throws, naming the operation, when the spec gives none it can serve. */
 export function exampleAnswer(operation: RegisteredOperation): Answer {
@@ -25,4 +29,27 @@ export function exampleAnswer(operation: RegisteredOperation): Answer {
     );
   }
   return { status: successStatus, body: example };
+}
+
+/**
+ * Answers with the example for the path parameters' example values, and refuses any other value of
+ * a path parameter with a 404 when the operation documents one (else every value gets the example).
+ */
+export function exampleHandler(operation: RegisteredOperation): (params: ParameterValues) => Answer {
+  const answer = exampleAnswer(operation);
+  const known = operation.parameters.filter((p) => p.in === "path" && p.example !== null);
+  if (known.length === 0 || operation.response(404) === undefined) return () => answer;
+  return (params) => {
+    for (const { name, example } of known) {
+      if (params[name] !== String(example)) {
+        throw MockError.of(
+          404,
+          ErrorCode.notFound,
+          `No ${name} ${JSON.stringify(params[name])}: ${operation.operationId} is served from its spec example, ` +
+            `which is for ${name} ${JSON.stringify(String(example))}`,
+        );
+      }
+    }
+    return answer;
+  };
 }

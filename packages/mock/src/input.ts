@@ -80,12 +80,12 @@ function bodyStep(operation: RegisteredOperation) {
   };
 }
 
-/** The input step of one operation; `document` is the registry's, for the parameters' provenance. */
-export function inputStep(operation: RegisteredOperation, document: unknown, options: InputOptions): InputStep {
+/** The input step of one operation. */
+export function inputStep(operation: RegisteredOperation, options: InputOptions): InputStep {
   const checkCredential = credentialCheck(operation);
-  const checkPath = pathParameterCheck(operation, document);
-  const readQuery = queryParameterReader(operation, document);
-  const readHeaders = headerParameterReader(operation, document);
+  const checkPath = pathParameterCheck(operation);
+  const readQuery = queryParameterReader(operation);
+  const readHeaders = headerParameterReader(operation);
   const readBody = bodyStep(operation);
   return (request, params) => {
     const credential = checkCredential(request, options.apiKey);

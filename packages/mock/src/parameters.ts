@@ -5,7 +5,6 @@
 // parameter, such as `Idempotency-Key`): the vendor knows nothing of it, so its rules are ours, and
 // a client that sends it plays by them.
 import type { RegisteredOperation } from "@evals-api/types/registry";
-import { declaredParameters, resolveRefIn } from "@evals-api/types/spec-reading";
 import type { ValidationIssue, Validator } from "@evals-api/types/validators";
 import { MockError } from "./errors.js";
 import type { HeaderLookup } from "./security.js";
@@ -21,19 +20,10 @@ export type HeaderValues = Readonly<Record<string, string | null>>;
 
 type Location = "path" | "query" | "header";
 
-interface DeclaredParameter {
-  name?: string;
-  in?: string;
-  "x-provenance"?: { source?: string };
-}
-
 /** The names of the parameters at `location` that the spec marks as our own extension. */
-function ownParameters(operation: RegisteredOperation, document: unknown, location: Location): Set<string> {
-  const paths = (document as { paths?: Record<string, unknown> }).paths ?? {};
-  const pathItem = resolveRefIn(document, paths[operation.path]);
-  const declared = declaredParameters<DeclaredParameter>(document, pathItem, pathItem[operation.method.toLowerCase()]);
+function ownParameters(operation: RegisteredOperation, location: Location): Set<string> {
   return new Set(
-    declared.filter((p) => p.in === location && p["x-provenance"]?.source === "assumed").map((p) => String(p.name)),
+    operation.parameters.filter((p) => p.in === location && p.provenance.source === "assumed").map((p) => p.name),
   );
 }
 
@@ -59,24 +49,20 @@ function issueCheck(
 }
 
 /** Checks a request's path parameters (already decoded by the route); they are passed on as they are. */
-export function pathParameterCheck(
-  operation: RegisteredOperation,
-  document: unknown,
-): ((params: ParameterValues) => void) | undefined {
+export function pathParameterCheck(operation: RegisteredOperation): ((params: ParameterValues) => void) | undefined {
   const validate = operation.validators.pathParams;
   if (validate === null || operation.pathParams.length === 0) return undefined;
-  return issueCheck(validate, ownParameters(operation, document, "path"), "/path");
+  return issueCheck(validate, ownParameters(operation, "path"), "/path");
 }
 
 /** Reads and checks a request's query parameters; undefined for an operation that declares none. */
 export function queryParameterReader(
   operation: RegisteredOperation,
-  document: unknown,
 ): ((request: QueryLookup) => ParameterValues) | undefined {
   const names = operation.queryParams;
   const validate = operation.validators.queryParams;
   if (names.length === 0 || validate === null) return undefined;
-  const check = issueCheck(validate, ownParameters(operation, document, "query"), "/query");
+  const check = issueCheck(validate, ownParameters(operation, "query"), "/query");
   return (request) => {
     const values: Record<string, string> = {};
     for (const name of names) {
@@ -91,12 +77,11 @@ export function queryParameterReader(
 /** Reads and checks a request's header parameters; undefined for an operation that declares none. */
 export function headerParameterReader(
   operation: RegisteredOperation,
-  document: unknown,
 ): ((request: HeaderLookup) => HeaderValues) | undefined {
   const names = operation.headerParams;
   const validate = operation.validators.headerParams;
   if (names.length === 0 || validate === null) return undefined;
-  const check = issueCheck(validate, ownParameters(operation, document, "header"), "/headers");
+  const check = issueCheck(validate, ownParameters(operation, "header"), "/headers");
   // Most requests send none of them, and the verdict on none never changes: checked once.
   let noneChecked = false;
   return (request) => {

@@ -1,7 +1,8 @@
 // createMockServer: the mock's pieces put together. The app (app.ts) answers requests whatever
 // carries them; the HTTP adapter (`mock.listen()`) and the in-process adapter (`mock.fetch`) carry
 // them. Both load what they need on first use, so the CLI answers sooner.
-import { type Registry, registry as shippedRegistry } from "@evals-api/types/registry";
+import type { Registry } from "@evals-api/types/registry";
+import { requestRegistry } from "@evals-api/types/request-registry";
 import type { Hono } from "hono";
 import { answerHeaders } from "./answers.js";
 import { createMockApp } from "./app.js";
@@ -19,11 +20,14 @@ export { DEFAULT_HOST, DEFAULT_PORT, type ListeningMock } from "./http-adapter.j
 export interface MockServerOptions extends MockStateLimits {
   /**
    * The operations to serve: their routes, security, parameters, request and response schemas and
-   * examples. Default: the shipped spec's `registry` (`@evals-api/types/registry`). Another
+   * examples. Default: the shipped spec's `requestRegistry` (`@evals-api/types/request-registry`:
+   * the mock checks what it receives; it needs no response validator, which keeps them out of its
+   * bundle). Another
    * registry (`createRegistry` over another generated table, e.g. a test fixture's) is served
    * with no code: `createEvalRun` and `getEvalAgent` keep their stateful behaviour, and every
    * other operation answers with its success response's first example, after the same checks.
-   * Creating the mock throws if such an operation has no example that matches its schema.
+   * Creating the mock throws if such an operation has no example, or (when the registry has the
+   * response validators, as `@evals-api/types/registry` and a fixture's do) one that breaks its schema.
    */
   registry?: Registry;
   /**
@@ -80,7 +84,7 @@ function checkApiKey(apiKey: string | undefined): void {
 }
 
 export function createMockServer(options: MockServerOptions = {}): MockServer {
-  const registry = options.registry ?? shippedRegistry;
+  const registry = options.registry ?? requestRegistry;
   const state = new MockState(options.seed, options);
   checkApiKey(options.apiKey);
   const handlers = domainHandlers({

@@ -18,7 +18,10 @@ import { createMockServer, ErrorCode, type ListeningMock, type MockServer } from
 
 const KEY = "test-key";
 const getEvalRun = fixture.get("getEvalRun");
-const runPath = getEvalRun.route.fill({ run_id: "9f8e7d6c-5b4a-4321-8fed-cba987654321" });
+// The id the spec's example is for: the run_id parameter's own example.
+const exampleRunId = getEvalRun.parameters.find((p) => p.name === "run_id")?.example;
+const runPath = getEvalRun.route.fill({ run_id: exampleRunId });
+const unknownRunPath = getEvalRun.route.fill({ run_id: "00000000-0000-4000-8000-000000000000" });
 const malformedPath = getEvalRun.route.fill({ run_id: "not-a-uuid" });
 const example = Object.values(getEvalRun.response(getEvalRun.successStatus)?.examples ?? {})[0];
 
@@ -96,6 +99,17 @@ describe("an operation the mock has no code for (the fixture's getEvalRun)", () 
     expect(seen.body).toEqual(example);
     expect(issuesOf(seen)).toEqual([]);
     expect(seen.cors).toBe("*");
+  });
+
+  it("answers 404 for a well-formed id other than the example's: the example is of one run", async () => {
+    expect(exampleRunId).toMatch(/^[0-9a-f-]{36}$/);
+    const seen = await eachWay("GET", unknownRunPath, { authorization: KEY });
+    expect(seen.status).toBe(404);
+    expect(seen.body.errors[0]).toEqual({
+      error: ErrorCode.notFound,
+      message: `No run_id "00000000-0000-4000-8000-000000000000": getEvalRun is served from its spec example, which is for run_id "${exampleRunId}"`,
+    });
+    expect(issuesOf(seen)).toEqual([]);
   });
 
   it("answers 401 without a key, and with a key that is not the configured one", async () => {

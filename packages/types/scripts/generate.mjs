@@ -193,6 +193,16 @@ function securityOf(op) {
   );
 }
 
+// A parameter's example value: its own `example`, else its first named example, else its schema's;
+// null when the spec gives none.
+function parameterExample(parameter) {
+  if ("example" in parameter) return parameter.example;
+  const [first] = Object.values(parameter.examples ?? {});
+  if (first !== undefined) return resolveRefIn(doc, first).value ?? null;
+  const schema = resolveRefIn(doc, parameter.schema);
+  return schema?.example ?? schema?.examples?.[0] ?? null;
+}
+
 const paramsTypeOf = (operationId, location) =>
   location === "path"
     ? `operations["${operationId}"]["parameters"]["path"]`
@@ -242,6 +252,13 @@ for (const [path, rawItem] of Object.entries(doc.paths)) {
     }
     const namesIn = (location) => params.filter((p) => p.in === location).map((p) => p.name);
     operations[op.operationId] = {
+      parameters: params.map((p) => ({
+        name: p.name,
+        in: p.in,
+        required: p.required === true,
+        provenance: provenanceOf(p, `parameter ${p.name} of ${op.operationId}`),
+        example: parameterExample(p),
+      })),
       method: method.toUpperCase(),
       path,
       pathParams: namesIn("path"),

@@ -29,9 +29,23 @@ export interface SecuritySchemeUse {
   name?: string;
 }
 
+/** One parameter an operation takes (its path item's and its own, merged as OpenAPI says). */
+export interface ParameterRecord {
+  /** The name as the spec spells it, e.g. `Idempotency-Key`. */
+  readonly name: string;
+  /** `path`, `query`, `header` or `cookie`. */
+  readonly in: string;
+  readonly required: boolean;
+  /** Whether the parameter is the vendor's or ours as a whole (then all its rules are ours). */
+  readonly provenance: Provenance;
+  /** Its example value: its own `example`, else its first named example, else its schema's; null when none. */
+  readonly example: unknown;
+}
+
 /** One operation of the generated table (`operationIndex`), as the generator writes it. */
 export interface OperationRecord {
   readonly method: string;
+  readonly parameters: readonly ParameterRecord[];
   readonly path: string;
   readonly pathParams: readonly string[];
   readonly queryParams: readonly string[];

@@ -22,6 +22,7 @@ export {
   type DocumentedResponse,
   type OperationRecord,
   type OperationValidatorSet,
+  type ParameterRecord,
   type Provenance,
   type RegisteredOperation,
   type Registry,

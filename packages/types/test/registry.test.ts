@@ -1,6 +1,7 @@
 // The operation registry (`@evals-api/types/registry`) and the one path compiler it uses. The
 // shipped registry is checked against an independent reading of openapi.json (test/spec.ts).
 import { type OperationId, registry } from "@evals-api/types/registry";
+import { requestRegistry } from "@evals-api/types/request-registry";
 import { compilePathTemplate } from "@evals-api/types/spec-reading";
 import {
   validateCreateEvalRunHeaderParams,
@@ -114,10 +115,41 @@ describe("registry", () => {
     }
   });
 
+  it("lists each operation's parameters with provenance and example, path-item ones included", () => {
+    for (const [id, route, op] of declared) {
+      const item = doc.paths[route.split(" ")[1] as string];
+      const expected = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) => resolveRef<Json>(p));
+      expect(registry.get(id).parameters, id).toEqual(
+        expected.map((p) => ({
+          name: p.name,
+          in: p.in,
+          required: p.required === true,
+          provenance: p["x-provenance"],
+          example: p.example ?? null,
+        })),
+      );
+    }
+    expect(registry.get("getEvalAgent").parameters[0]?.example).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("names an unknown operation and the ones there are", () => {
     expect(() => registry.get("listEvalRuns")).toThrow(
       "the spec has no operation listEvalRuns (it has createEvalRun, getEvalAgent)",
     );
     expectTypeOf<OperationId>().toEqualTypeOf<"createEvalRun" | "getEvalAgent">();
+  });
+});
+
+describe("requestRegistry", () => {
+  it("is the registry with the request validators only: what a server needs to check what it receives", () => {
+    expect(requestRegistry.list.map((o) => o.operationId)).toEqual(registry.list.map((o) => o.operationId));
+    for (const operation of registry.list) {
+      const { responses, ...requestSide } = operation.validators;
+      const lean = requestRegistry.get(operation.operationId);
+      expect(lean.validators).toEqual({ ...requestSide, responses: {} });
+      expect(Object.keys(responses).length).toBeGreaterThan(0);
+      const status = operation.successStatus;
+      expect(lean.response(status)).toEqual({ ...operation.response(status), validate: null });
+    }
   });
 });
