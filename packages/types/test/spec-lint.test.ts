@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -160,6 +160,35 @@ describe("redocly lint gate", () => {
       expect(problems).toContainEqual(
         expect.objectContaining({ ruleId: "evals/keyword-provenance", message: expect.stringContaining('"format"') }),
       );
+    });
+  });
+
+  describe("pnpm lint:spec (scripts/lint-spec.mjs)", () => {
+    // The gate itself, run on a copy of the repository's spec and scripts.
+    function gateWith(edit: (dir: string) => void) {
+      const dir = mkdtempSync(join(work, "gate-"));
+      for (const part of ["openapi", "redocly.yaml", "scripts/lint-spec.mjs", "scripts/redocly"]) {
+        cpSync(join(repoRoot, part), join(dir, part), { recursive: true });
+      }
+      symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"));
+      edit(dir);
+      return spawnSync(process.execPath, [join(dir, "scripts", "lint-spec.mjs")], { cwd: dir, encoding: "utf8" });
+    }
+
+    it("passes the spec as it is", () => {
+      const gate = gateWith(() => {});
+      expect([gate.status, gate.stdout.trim()]).toEqual([0, "spec lint: 0 errors, 0 warnings"]);
+    });
+
+    it("fails a path file that openapi.yaml does not reach (an endpoint left out of paths:), naming it", () => {
+      const gate = gateWith((dir) =>
+        cpSync(join(dir, "openapi/paths/v1_evals_runs.yaml"), join(dir, "openapi/paths/v1_evals_runs_{run_id}.yaml")),
+      );
+      expect(gate.status).toBe(1);
+      expect(gate.stdout).toContain(
+        "openapi/paths/v1_evals_runs_{run_id}.yaml: no $ref from openapi/openapi.yaml reaches this file",
+      );
+      expect(gate.stdout).toContain("spec lint: 1 errors, 0 warnings");
     });
   });
 });
