@@ -39,7 +39,10 @@ export function noAnswerError(
   const cause = redact(error);
   // undici says "fetch failed" and gives the reason in `cause`, so that is the one the message quotes.
   const reason = (cause as Error | undefined)?.cause ?? cause;
-  return new EvalsConnectionError(`${request} could not reach ${origin}: ${(reason as Error | undefined)?.message ?? reason}`, {
-    cause,
-  });
+  return new EvalsConnectionError(
+    `${request} could not reach ${origin}: ${(reason as Error | undefined)?.message ?? reason}`,
+    {
+      cause,
+    },
+  );
 }

@@ -16,9 +16,12 @@ export function retryingClient<Paths extends {}>(settings: Settings, client: Cli
   const raw: LooseClient = {
     ...core,
     request: (method, url, init = {}) =>
-      withRetries(settings, method.toUpperCase(), url, init, (signal) => core.request(method, url, { ...init, signal })),
+      withRetries(settings, method.toUpperCase(), url, init, (signal) =>
+        core.request(method, url, { ...init, signal }),
+      ),
   };
   // openapi-fetch's HTTP methods are its upper-case keys, each a `request` with its method.
-  for (const key in core) if (key === key.toUpperCase()) raw[key] = (url: string, init?: Init) => raw.request(key, url, init);
+  for (const key in core)
+    if (key === key.toUpperCase()) raw[key] = (url: string, init?: Init) => raw.request(key, url, init);
   return raw as unknown as Client<Paths>;
 }

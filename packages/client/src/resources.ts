@@ -20,7 +20,11 @@ export function resources(call: Call): Resources {
     runs: {
       // One key per logical create, the same for all its retries.
       create: (body, options = {}) =>
-        call("createEvalRun", { body, header: { "Idempotency-Key": options.idempotencyKey ?? newIdempotencyKey() } }, options),
+        call(
+          "createEvalRun",
+          { body, header: { "Idempotency-Key": options.idempotencyKey ?? newIdempotencyKey() } },
+          options,
+        ),
     },
     agents: {
       get: (eval_agent_id, options) => call("getEvalAgent", { path: { eval_agent_id } }, options),

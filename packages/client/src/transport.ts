@@ -38,10 +38,7 @@ export interface Transport<Paths extends {}> {
   send(request: Outgoing, signal: AbortSignal | undefined): Promise<Answer>;
 }
 
-export function createTransport<Paths extends {}>(
-  settings: Settings,
-  middleware: Middleware[] = [],
-): Transport<Paths> {
+export function createTransport<Paths extends {}>(settings: Settings, middleware: Middleware[] = []): Transport<Paths> {
   const { apiKey, baseUrl, fetch, headers: baseHeaders } = settings;
   const client = createClient<Paths>({ baseUrl, headers: baseHeaders, fetch: (request) => keyed(settings, request) });
   let viaMiddleware = false;
