@@ -11,9 +11,9 @@ import { createBody } from "./support.js";
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name: string) => join(packageDir, "node_modules", ".bin", name);
 
-// The budgets, min+gzip with openapi-fetch included, since issue 12: 6,144 B without the validators
-// and 9,000 B with them (README "Bundle size and speed" says where the bytes go).
-const BUDGET = { withoutValidators: 6_144, withValidators: 9_000 };
+// The budgets, min+gzip with openapi-fetch included, since issue 14: 6,528 B without the validators
+// and 9,472 B with them (README "Bundle size and speed" says where the bytes go, and why they grew).
+const BUDGET = { withoutValidators: 6_528, withValidators: 9_472 };
 
 /** min+gzip bytes of dist/index.js bundled with its dependencies, as a user's bundler would. */
 async function bundledSize(external: string[]): Promise<{ gzip: number; inputs: string[] }> {
