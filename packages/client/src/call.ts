@@ -1,6 +1,6 @@
 // The one generic call every resource method is: validate → send with retries → a non-2xx (or a
 // 2xx without `data`, or a redirect a create must not follow) becomes an error class → unwrap `data`.
-import { defaultPathSerializer } from "openapi-fetch";
+import { type CompiledPath, compilePathTemplate } from "@evals-api/types/spec-reading";
 import { withRetries } from "./attempts.js";
 import { answerError } from "./error-mapping.js";
 import { type CallInput, type Data, operationRoutes, type RoutedOperation } from "./operations.js";
@@ -26,8 +26,7 @@ export async function call<Id extends RoutedOperation>(
   const [method, template] = operationRoutes[id];
   const { path: params, header, body } = input as CallInput<RoutedOperation>;
   if (params) checkPathParameters(method, template, params);
-  // openapi-fetch's own serializer (already in the bundle), so both routes build the same URL.
-  const path = params ? defaultPathSerializer(template, params) : template;
+  const path = params ? filledPath(id, template, params) : template;
   if (settings.validateRequests) await checkRequest(id, input, method, path);
   const request: Outgoing = {
     method,
@@ -43,6 +42,14 @@ export async function call<Id extends RoutedOperation>(
   };
   const answer = await withRetries(settings, method, path, options, (signal) => send(request, signal));
   return unwrap(settings, request, answer) as Data<Id>;
+}
+
+const compiledPaths: Partial<Record<RoutedOperation, CompiledPath>> = {};
+
+// Each parameter percent-encoded by the spec's one path filler, compiled once per operation.
+function filledPath(id: RoutedOperation, template: string, params: Record<string, string>): string {
+  compiledPaths[id] ??= compilePathTemplate(template);
+  return compiledPaths[id].fill(params);
 }
 
 const JSON_BODY = { "content-type": "application/json" };

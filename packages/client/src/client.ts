@@ -27,6 +27,6 @@ export function createEvalsClient<Paths extends {} = paths>(options: EvalsClient
   const transport = createTransport<Paths>(settings, options.middleware);
   return {
     ...resources((id, input, callOptions) => call(settings, transport.send, id, input, callOptions)),
-    raw: retryingClient(settings, transport.client),
+    raw: retryingClient(settings, transport),
   };
 }

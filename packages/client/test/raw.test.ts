@@ -3,7 +3,7 @@
 // the spec it is typed by: here the test fixture's third operation, which no client code names.
 import { createEvalsClient, EvalsConnectionError, EvalsTimeoutError, type Middleware } from "@evals-api/client";
 import type { paths } from "@evals-api/fixture-third-operation";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   agent,
   agentId,
@@ -32,6 +32,13 @@ async function settle<T>(call: Promise<T>): Promise<{ value?: T; error?: unknown
   return outcome;
 }
 
+beforeAll(async () => {
+  // The first raw call loads openapi-fetch (real I/O, not on the fake clock): do it up front.
+  await createEvalsClient({ apiKey, fetch: scriptedFetch(ok(agent, 200)).fetch }).raw.GET(
+    "/v1/evals/agents/{eval_agent_id}",
+    { params: { path: { eval_agent_id: agentId } } },
+  );
+});
 beforeEach(() => {
   vi.useFakeTimers();
   vi.setSystemTime(new Date("2026-05-27T10:00:00.000Z"));
@@ -185,6 +192,8 @@ describe("raw timeouts and aborts", () => {
         signal: controller.signal,
       }),
     );
+    await vi.advanceTimersByTimeAsync(10); // the request is in flight
+    expect(hung.calls).toBe(1);
     controller.abort();
     const { error } = await call;
     expect((error as Error).name).toBe("AbortError");
