@@ -1,7 +1,7 @@
 // The client: its settings, the transport, the resource methods over one generic call, and `raw`.
 // A request's path, top to bottom: call.ts (validate → attempts → unwrap), attempts.ts (timer,
 // signal, retries), retry-policy.ts (whether, and how long to wait), transport.ts (the two routes
-// to fetch, the key), error-mapping.ts (what a failure becomes).
+// to fetch, the key), error-mapping.ts (what a failure becomes); raw-client.ts for `raw`.
 import type { paths } from "@evals-api/types";
 import type { Client } from "openapi-fetch";
 import { call } from "./call.js";

@@ -1,6 +1,7 @@
 import { createEvalsClient, InternalServerError, type Middleware, NotFoundError } from "@evals-api/client";
 import { operationIndex } from "@evals-api/types";
 import spec from "@evals-api/types/openapi.json" with { type: "json" };
+import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { agent, agentId, apiKey, createBody, envelope, ok, run, scriptedFetch } from "./support.js";
 
@@ -151,6 +152,15 @@ describe("evals.raw is the typed openapi-fetch client", () => {
     expect(response.status).toBe(200);
     expect(data?.data).toEqual(agent);
     expect(sent[0]?.headers.get("authorization")).toBe(apiKey);
+  });
+});
+
+describe("evals.raw has openapi-fetch's whole client", () => {
+  it("every method of openapi-fetch's createClient(), HTTP methods included", () => {
+    const openapiFetch = createClient({ baseUrl: "https://api.bland.ai" });
+    const evals = createEvalsClient({ apiKey });
+    expect(Object.keys(evals.raw).sort()).toEqual(Object.keys(openapiFetch).sort());
+    for (const key of Object.keys(openapiFetch)) expect(typeof (evals.raw as never)[key], key).toBe("function");
   });
 });
 
