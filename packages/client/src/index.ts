@@ -1,13 +1,7 @@
 export type { CreateEvalRunRequest, EvalAgentWithVersion, EvalRun } from "@evals-api/types";
 export type { ValidationIssue } from "@evals-api/types/request-validators";
 export type { Middleware } from "openapi-fetch";
-export {
-  type CreateRunOptions,
-  createEvalsClient,
-  type EvalsClient,
-  type EvalsClientOptions,
-  type RequestOptions,
-} from "./client.js";
+export { createEvalsClient, type EvalsClient } from "./client.js";
 export {
   type ApiErrorInit,
   AuthenticationError,
@@ -25,3 +19,4 @@ export {
   RateLimitError,
   UnprocessableEntityError,
 } from "./errors.js";
+export type { CreateRunOptions, EvalsClientOptions, RequestOptions } from "./options.js";

@@ -1,5 +1,104 @@
-// Construction-time checks: fail at createEvalsClient(), saying what to do, not on the first call.
+// The client's options, and the construction-time checks that turn them into its settings: fail at
+// createEvalsClient(), saying what to do, not on the first call.
+import type { Middleware } from "openapi-fetch";
 import { EvalsError } from "./errors.js";
+import { type Redaction, redaction } from "./redaction.js";
+
+export interface EvalsClientOptions {
+  /** Your Bland API key. Defaults to the `BLAND_API_KEY` environment variable where there is one. */
+  apiKey?: string;
+  /**
+   * Defaults to `https://api.bland.ai`. Plain http only for loopback hosts or with `allowInsecure`;
+   * no query, fragment, whitespace or credentials.
+   */
+  baseUrl?: string;
+  /**
+   * Time allowed for one attempt, response body included, in ms. Default 60 000; 0, Infinity or
+   * anything above 2,147,483,647 (what a timer can hold, ~24.8 days): none.
+   */
+  timeoutMs?: number;
+  /** Retries after the first attempt, when the retry policy allows one: an integer from 0 to 100. Default 2. */
+  maxRetries?: number;
+  /**
+   * A fetch to use instead of the global one, e.g. the mock server's in-process `mock.fetch`. It
+   * should honour `init.signal` (or the Request's), or timeouts and aborts cannot cut a wait short.
+   */
+  fetch?: (input: string | Request, init?: RequestInit) => Promise<Response>;
+  /** Headers sent with every request. The API key always wins over an `authorization` here. */
+  headers?: HeadersInit;
+  /**
+   * Check request bodies and parameters against the rules the vendor states before sending (a rule
+   * the spec only assumes never stops a request). Default true.
+   */
+  validateRequests?: boolean;
+  /** Allow a plain-http `baseUrl` on a non-loopback host (the key then travels unencrypted). */
+  allowInsecure?: boolean;
+  /** Also retry create-run (and any raw POST or PATCH) after a timeout, a 5xx or a dropped connection (risks a second billed run). */
+  retryNonIdempotent?: boolean;
+  /** openapi-fetch middleware (`onRequest`/`onResponse`/`onError`) for every call. No hook ever sees the key. */
+  middleware?: Middleware[];
+}
+
+export interface RequestOptions {
+  /** Abort the call: it rejects with the signal's reason (an `AbortError` unless you gave another). */
+  signal?: AbortSignal;
+  /** Overrides the client's `timeoutMs` for this call (each attempt). */
+  timeoutMs?: number;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number;
+  /** Extra headers for this call. */
+  headers?: HeadersInit;
+}
+
+export interface CreateRunOptions extends RequestOptions {
+  /**
+   * The `Idempotency-Key` to send (default: a new UUID per call, the same for all its retries). With
+   * validation on, one that breaks the spec's header schema is refused (the header is our extension).
+   */
+  idempotencyKey?: string;
+}
+
+/** The options once checked, with their defaults: what every request of one client reads. */
+export interface Settings {
+  apiKey: string;
+  redact: Redaction;
+  /** Without its trailing slash. */
+  baseUrl: string;
+  /** The only origin the key is sent to. */
+  origin: string;
+  fetch: NonNullable<EvalsClientOptions["fetch"]>;
+  /** The client's headers, names lower-cased. */
+  headers: Record<string, string>;
+  /** As given (a call may override it); checked. */
+  timeoutMs: number;
+  maxRetries: number;
+  validateRequests: boolean;
+  retryNonIdempotent: boolean | undefined;
+}
+
+export function settingsOf(options: EvalsClientOptions): Settings {
+  const apiKey = resolveApiKey(options.apiKey);
+  const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecure);
+  const { timeoutMs = 60_000, maxRetries = 2, validateRequests = true, retryNonIdempotent } = options;
+  checkTimeoutMs(timeoutMs);
+  checkMaxRetries(maxRetries);
+  return {
+    apiKey,
+    redact: redaction(apiKey),
+    baseUrl,
+    origin: new URL(baseUrl).origin,
+    fetch: options.fetch ?? fetch,
+    headers: lowerCaseHeaders(options.headers),
+    timeoutMs,
+    maxRetries,
+    validateRequests,
+    retryNonIdempotent,
+  };
+}
+
+export function lowerCaseHeaders(init: HeadersInit | undefined): Record<string, string> {
+  return init ? Object.fromEntries(new Headers(init)) : {};
+}
 
 // The spec's server (openapi.json `servers[0].url`); a test keeps the two equal.
 export const DEFAULT_BASE_URL = "https://api.bland.ai";

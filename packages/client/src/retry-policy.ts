@@ -1,7 +1,9 @@
-// The retry policy: whether a failed attempt is tried again, after how long, and the wait itself.
+// The retry policy, as small predicates: which methods are idempotent, whether an answer or a
+// failure is worth another attempt, how long to wait before it, and the wait itself. One policy
+// for the resource methods and for `raw`.
 import { onAbort } from "./abort-listeners.js";
 import { backoffDelay, retryAfterMs } from "./backoff.js";
-import { EvalsApiError, EvalsConnectionError, EvalsTimeoutError } from "./errors.js";
+import { EvalsConnectionError, EvalsTimeoutError } from "./errors.js";
 
 // Worth repeating an idempotent request after: the request may be fine, the server was not.
 const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
@@ -10,25 +12,41 @@ const NEVER_SENT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_T
 // A server asking for a longer wait gets its error back (with retryAfterMs) instead of a stalled call.
 const MAX_RETRY_AFTER_MS = 60_000;
 
+/** HTTP's idempotent methods (RFC 9110): all but POST and PATCH. Only these follow redirects, too. */
+export function isIdempotent(method: string): boolean {
+  return method !== "POST" && method !== "PATCH";
+}
+
 /**
- * The retry policy: whether to try again, and after how long (undefined: give up). A request that is
- * not idempotent (create-run bills) is repeated only when it provably was not processed: the
- * connection was never made, a 429, or a 503 that says when to come back.
+ * Whether an answer is worth another attempt. A request that is not idempotent (create-run bills)
+ * is repeated only when the server provably did not process it: a 429, or a 503 that says when to
+ * come back.
  */
-export function retryDelay(error: unknown, idempotent: boolean | undefined, attempt: number): number | undefined {
-  let asked: number | undefined;
-  let retry: boolean | undefined;
-  if (error instanceof EvalsApiError) {
-    asked = retryAfterMs(error.headers);
-    retry =
-      error.status === 429 ||
-      (error.status === 503 && asked !== undefined) ||
-      (idempotent && RETRYABLE_STATUSES.includes(error.status));
-  } else if (error instanceof EvalsConnectionError || error instanceof EvalsTimeoutError) {
-    // A timeout has no cause: it may have been processed.
-    retry = idempotent || neverSent(error.cause);
-  }
-  if (!retry) return undefined;
+export function retriesAnswer({ status, headers }: Response, idempotent: boolean | undefined): boolean {
+  return (
+    status === 429 ||
+    (status === 503 && retryAfterMs(headers) !== undefined) ||
+    (!!idempotent && RETRYABLE_STATUSES.includes(status))
+  );
+}
+
+/**
+ * Whether a request that got no answer is worth another attempt: an idempotent one always; another
+ * only when the connection was never made. A timeout has no cause: it may have been processed.
+ */
+export function retriesFailure(error: unknown, idempotent: boolean | undefined): boolean {
+  return (
+    (error instanceof EvalsConnectionError || error instanceof EvalsTimeoutError) &&
+    (!!idempotent || neverSent(error.cause))
+  );
+}
+
+/**
+ * How long to wait before the retry numbered `attempt` (0 for the first): what the answer's
+ * headers ask for, else backoff; undefined (give up) when the server asks for more than a minute.
+ */
+export function retryDelay(headers: Headers | undefined, attempt: number): number | undefined {
+  const asked = headers && retryAfterMs(headers);
   if (asked === undefined) return backoffDelay(attempt);
   return asked <= MAX_RETRY_AFTER_MS ? asked : undefined;
 }

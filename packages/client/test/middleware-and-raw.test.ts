@@ -1,6 +1,7 @@
 import { createEvalsClient, InternalServerError, type Middleware, NotFoundError } from "@evals-api/client";
 import { operationIndex } from "@evals-api/types";
 import spec from "@evals-api/types/openapi.json" with { type: "json" };
+import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { agent, agentId, apiKey, createBody, envelope, ok, run, scriptedFetch } from "./support.js";
 
@@ -83,6 +84,28 @@ describe("openapi-fetch middleware runs for every call", () => {
     expect(sent.map((r) => r.headers.get("x-trace"))).toEqual([null, "t1"]);
   });
 
+  it("raw.eject() takes middleware off again; with none left, calls are back on the direct route", async () => {
+    const calls: string[] = [];
+    const fetch = async (input: string | Request) => {
+      calls.push(typeof input === "string" ? "url" : "Request");
+      return ok(agent, 200);
+    };
+    const hooks: Middleware = { onRequest() {} };
+    const evals = createEvalsClient({ apiKey, fetch, middleware: [hooks] });
+    await evals.agents.get(agentId);
+    evals.raw.eject(hooks);
+    await evals.agents.get(agentId);
+    expect(calls).toEqual(["Request", "url"]);
+  });
+
+  it("raw.use() refuses what is not middleware, at once", () => {
+    const evals = createEvalsClient({ apiKey });
+    expect(() => evals.raw.use({} as Middleware)).toThrowError(
+      new TypeError("Refused middleware: give an object with onRequest, onResponse or onError"),
+    );
+    expect(() => createEvalsClient({ apiKey, middleware: ["log" as unknown as Middleware] })).toThrowError(TypeError);
+  });
+
   it("errors keep their classes through middleware: an HTML 502 is an InternalServerError", async () => {
     const { fetch } = scriptedFetch(new Response("<html>bad gateway</html>", { status: 502 }));
     const evals = createEvalsClient({ apiKey, fetch, maxRetries: 0, middleware: [{ onResponse: () => undefined }] });
@@ -129,6 +152,15 @@ describe("evals.raw is the typed openapi-fetch client", () => {
     expect(response.status).toBe(200);
     expect(data?.data).toEqual(agent);
     expect(sent[0]?.headers.get("authorization")).toBe(apiKey);
+  });
+});
+
+describe("evals.raw has openapi-fetch's whole client", () => {
+  it("every method of openapi-fetch's createClient(), HTTP methods included", () => {
+    const openapiFetch = createClient({ baseUrl: "https://api.bland.ai" });
+    const evals = createEvalsClient({ apiKey });
+    expect(Object.keys(evals.raw).sort()).toEqual(Object.keys(openapiFetch).sort());
+    for (const key of Object.keys(openapiFetch)) expect(typeof (evals.raw as never)[key], key).toBe("function");
   });
 });
 

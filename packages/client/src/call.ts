@@ -1,0 +1,67 @@
+// The one generic call every resource method is: validate → send with retries → a non-2xx (or a
+// 2xx without `data`, or a redirect a create must not follow) becomes an error class → unwrap `data`.
+import { type CompiledPath, compilePathTemplate } from "@evals-api/types/spec-reading";
+import { withRetries } from "./attempts.js";
+import { answerError } from "./error-mapping.js";
+import { type CallInput, type Data, operationRoutes, type RoutedOperation } from "./operations.js";
+import { lowerCaseHeaders, type RequestOptions, type Settings } from "./options.js";
+import { checkPathParameters, checkRequest } from "./request-validation.js";
+import { isIdempotent } from "./retry-policy.js";
+import type { Answer, Outgoing } from "./transport.js";
+
+export type Call = <Id extends RoutedOperation>(
+  id: Id,
+  input: CallInput<Id>,
+  options?: RequestOptions,
+) => Promise<Data<Id>>;
+
+/** Calls operation `id` by `send`; resolves with the `data` of its answer's envelope. */
+export async function call<Id extends RoutedOperation>(
+  settings: Settings,
+  send: (request: Outgoing, signal: AbortSignal | undefined) => Promise<Answer>,
+  id: Id,
+  input: CallInput<Id>,
+  options: RequestOptions = {},
+): Promise<Data<Id>> {
+  const [method, template] = operationRoutes[id];
+  const { path: params, header, body } = input as CallInput<RoutedOperation>;
+  if (params) checkPathParameters(method, template, params);
+  const path = params ? filledPath(id, template, params) : template;
+  if (settings.validateRequests) await checkRequest(id, input, method, path);
+  const request: Outgoing = {
+    method,
+    path,
+    template,
+    params,
+    body: body && JSON.stringify(body),
+    // The operation's own headers win over the call's; a body is JSON.
+    headers: { ...lowerCaseHeaders(options.headers), ...lowerCaseHeaders(header), ...(body && JSON_BODY) },
+    // A create is never followed elsewhere: a 301/302/303 would turn it into a GET (and resolve with
+    // that GET's data), a 307/308 would send the billed request again.
+    redirect: isIdempotent(method) ? undefined : "manual",
+  };
+  const answer = await withRetries(settings, method, path, options, (signal) => send(request, signal));
+  return unwrap(settings, request, answer) as Data<Id>;
+}
+
+const compiledPaths: Partial<Record<RoutedOperation, CompiledPath>> = {};
+
+// Each parameter percent-encoded by the spec's one path filler, compiled once per operation.
+function filledPath(id: RoutedOperation, template: string, params: Record<string, string>): string {
+  compiledPaths[id] ??= compilePathTemplate(template);
+  return compiledPaths[id].fill(params);
+}
+
+const JSON_BODY = { "content-type": "application/json" };
+
+/**
+ * The answer's `data`. Every operation documents an object under `data`: a 2xx without one
+ * (`"data": null`, an error envelope, a captive portal's page) is an error, never a resolved null.
+ */
+function unwrap({ redact }: Settings, { method, path, redirect }: Outgoing, { response, body }: Answer): unknown {
+  const data = response.ok ? (body as { data?: unknown }).data : undefined; // body: never null here
+  // A 3xx, or a browser's opaque redirect (status 0); a fetch of the caller's may follow anyway.
+  const redirected = redirect && (response.redirected || (!response.ok && response.status < 400));
+  if (!redirected && data && typeof data === "object") return data;
+  throw answerError(method, path, response, body, redirected, redact);
+}
