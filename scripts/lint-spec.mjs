@@ -35,9 +35,11 @@ const json = run("json");
 let report;
 try {
   report = JSON.parse(json.stdout);
-} catch {
-  process.stderr.write(json.stdout + json.stderr);
-  console.error("redocly lint did not produce a report; see its output above.");
+} catch {}
+if (typeof report?.totals !== "object") {
+  process.stderr.write(`${json.stdout ?? ""}${json.stderr ?? ""}`);
+  const cause = json.error ? ` (${json.error.message}: run \`pnpm install\` first)` : "; see its output above";
+  console.error(`redocly lint did not produce a report${cause}.`);
   process.exit(1);
 }
 const { errors, warnings } = report.totals;
