@@ -19,11 +19,9 @@ const checkRoot = join(packageDir, "node_modules", ".cache", "evals-docs-samples
 
 /**
  * What a generated sample is checked as, for an operation of a document. For the shipped spec
- * (`pathsFrom` undefined): exactly the text the page shows. For another document: the same
- * `evals.raw` call on a client typed by that document's `paths`. Until `createEvalsClient` is
- * generic over its paths type, that client is declared with the type its `raw` has
- * (openapi-fetch's `Client<paths>`); once it is, this becomes
- * `const evals = createEvalsClient<paths>({ apiKey: … })`, and openapi-fetch leaves devDependencies.
+ * (`pathsFrom` undefined): exactly the text the page shows. For another document: the same setup
+ * and call, on a client typed by that document's `paths` (`createEvalsClient<paths>`), which is
+ * what a user of that spec would write.
  * @param {Registry} registry
  * @param {string} operationId
  * @param {string | undefined} pathsFrom a module that exports the document's `paths` type
@@ -31,13 +29,9 @@ const checkRoot = join(packageDir, "node_modules", ".cache", "evals-docs-samples
 function checkedSource(registry, operationId, pathsFrom) {
   const call = rawCall(registry, operationId);
   if (pathsFrom === undefined) return `${CLIENT_SETUP}\n\n${call}\n`;
-  return `import type { Client } from "openapi-fetch";
-import type { paths } from ${JSON.stringify(pathsFrom)};
-
-declare const evals: { raw: Client<paths> };
-
-${call}
-`;
+  const typedSetup = CLIENT_SETUP.replace("createEvalsClient({", "createEvalsClient<paths>({");
+  if (typedSetup === CLIENT_SETUP) throw new Error("CLIENT_SETUP no longer calls createEvalsClient({ … })");
+  return `import type { paths } from ${JSON.stringify(pathsFrom)};\n${typedSetup}\n\n${call}\n`;
 }
 
 /**
