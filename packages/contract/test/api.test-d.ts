@@ -1,6 +1,10 @@
 // The public types of the contract kit: the policy, the outcomes and the findings are closed
 // unions, so a typo in a CI script's options fails to compile.
-import { registry as withThirdOperation } from "@evals-api/fixture-third-operation";
+import {
+  type OperationId as FixtureOperationId,
+  registry as withThirdOperation,
+} from "@evals-api/fixture-third-operation";
+import type { OperationId } from "@evals-api/types/registry";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type CheckResult,
@@ -44,8 +48,11 @@ describe("the contract kit's types", () => {
   });
 
   it("a report names the operations of the registry it checked", () => {
-    expectTypeOf<CheckResult["operationId"]>().toEqualTypeOf<"createEvalRun" | "getEvalAgent">();
+    // By default, the shipped spec's operations; with another registry, that registry's.
+    expectTypeOf<CheckResult["operationId"]>().toEqualTypeOf<OperationId>();
+    expectTypeOf<"getEvalAgent">().toExtend<CheckResult["operationId"]>();
     const report = runContractSuite({ baseUrl: "http://127.0.0.1", apiKey: "k", registry: withThirdOperation });
-    expectTypeOf(report).resolves.toEqualTypeOf<ContractReport<"createEvalRun" | "getEvalAgent" | "getEvalRun">>();
+    expectTypeOf(report).resolves.toEqualTypeOf<ContractReport<FixtureOperationId>>();
+    expectTypeOf<"getEvalRun">().toExtend<FixtureOperationId>();
   });
 });

@@ -79,7 +79,9 @@ describe("the contract suite against @evals-api/mock", () => {
         }),
       ]);
     }
-    const warned = report.checks.filter((c) => c.outcome === "warn").map((c) => c.name);
+    // Of the shipped operations' checks (an operation added to the spec brings checks of its own).
+    const shipped = new Set(["createEvalRun", "getEvalAgent"]);
+    const warned = report.checks.filter((c) => c.outcome === "warn" && shipped.has(c.operationId)).map((c) => c.name);
     expect(warned).toEqual([
       "createEvalRun: 415 for a body not sent as JSON",
       "createEvalRun: 413 (or 400) for a body over 1 MiB",

@@ -134,9 +134,11 @@ describe("registry", () => {
 
   it("names an unknown operation and the ones there are", () => {
     expect(() => registry.get("listEvalRuns")).toThrow(
-      "the spec has no operation listEvalRuns (it has createEvalRun, getEvalAgent)",
+      `the spec has no operation listEvalRuns (it has ${declared.map(([id]) => id).join(", ")})`,
     );
-    expectTypeOf<OperationId>().toEqualTypeOf<"createEvalRun" | "getEvalAgent">();
+    expectTypeOf<"createEvalRun" | "getEvalAgent">().toExtend<OperationId>();
+    // @ts-expect-error: not an operation of the spec
+    expectTypeOf<"listEvalRuns">().toExtend<OperationId>();
   });
 });
 
