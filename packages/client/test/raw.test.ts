@@ -2,35 +2,25 @@
 // openapi-fetch's { data, error, response } (an HTTP error resolves), and serves any operation of
 // the spec it is typed by: here the test fixture's third operation, which no client code names.
 import { createEvalsClient, EvalsConnectionError, EvalsTimeoutError, type Middleware } from "@evals-api/client";
-import type { paths } from "@evals-api/fixture-third-operation";
+import { registry as fixture, type paths } from "@evals-api/fixture-third-operation";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   agent,
   agentId,
   apiKey,
   createBody,
-  envelope,
+  failing,
   hangingFetch,
   networkError,
   ok,
   run,
   scriptedFetch,
+  settle,
 } from "./support.js";
 
-const runId = "9f8e7d6c-5b4a-4321-8fed-cba987654321";
+// The run id of the fixture's example request.
+const runId = String(fixture.get("getEvalRun").parameters.find((p) => p.name === "run_id")?.example);
 const runPath = "/v1/evals/runs/{run_id}";
-const failing = (status: number, headers: Record<string, string> = {}) =>
-  envelope(status, [{ error: "E", message: `status ${status}` }], headers);
-
-/** Runs `call` to completion on the fake clock; resolves with its outcome, never rejects. */
-async function settle<T>(call: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  const outcome = call.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  await vi.runAllTimersAsync();
-  return outcome;
-}
 
 beforeAll(async () => {
   // The first raw call loads openapi-fetch (real I/O, not on the fake clock): do it up front.

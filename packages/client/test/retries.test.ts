@@ -13,26 +13,14 @@ import {
   apiKey,
   closedPort,
   createBody,
-  envelope,
+  failing,
   hangingFetch,
   networkError,
   ok,
   run,
   scriptedFetch,
+  settle,
 } from "./support.js";
-
-const failing = (status: number, headers: Record<string, string> = {}) =>
-  envelope(status, [{ error: "E", message: `status ${status}` }], headers);
-
-/** Runs `call` to completion on the fake clock; resolves with its outcome, never rejects. */
-async function settle<T>(call: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  const outcome = call.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  await vi.runAllTimersAsync();
-  return outcome;
-}
 
 beforeAll(async () => {
   // The first validated call loads the validators (real I/O, not on the fake clock): do it up front.

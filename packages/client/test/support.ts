@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { CreateEvalRunRequest } from "@evals-api/types";
+import { vi } from "vitest";
 
 export const apiKey = "test-key-0123";
 export const agentId = "11111111-aaaa-bbbb-cccc-dddddddddddd";
@@ -30,6 +31,20 @@ export function envelope(status: number, errors: { error?: string; message: stri
 }
 
 export const ok = (data: unknown = run, status = 202) => json(status, { data, errors: null });
+
+/** An error envelope for `status`, its message naming the status. */
+export const failing = (status: number, headers: Record<string, string> = {}) =>
+  envelope(status, [{ error: "E", message: `status ${status}` }], headers);
+
+/** Runs `call` to completion on the fake clock; resolves with its outcome, never rejects. */
+export async function settle<T>(call: Promise<T>): Promise<{ value?: T; error?: unknown }> {
+  const outcome = call.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  await vi.runAllTimersAsync();
+  return outcome;
+}
 
 export interface SentRequest {
   method: string;
