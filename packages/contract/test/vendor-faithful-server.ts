@@ -4,11 +4,13 @@
 // id is answered like an unknown agent (404), there is no body size limit or content-type check
 // beyond "the body must parse as JSON", success bodies leave out `errors: null` and a response id
 // is not a UUID. It refuses exactly what the vendor's rules refuse (the request validators'
-// `vendor` issues) and accepts unknown fields.
+// `vendor` issues) and accepts unknown fields. It models the two shipped operations; any other
+// operation the spec gains is answered by the mock, which follows the spec.
 import { operationIndex } from "@evals-api/types";
+import { registry } from "@evals-api/types/registry";
 import { componentSchema, responseExamples } from "@evals-api/types/spec";
 import { validateCreateEvalRunRequest } from "@evals-api/types/validators";
-import { API_KEY } from "./helpers.js";
+import { API_KEY, keyedMock } from "./helpers.js";
 
 const [agentExample] = Object.values(responseExamples("getEvalAgent", "200")) as any[];
 const [runExample] = Object.values(
@@ -62,15 +64,20 @@ function createRun(raw: string): Response {
 }
 
 /** The vendor-faithful server as an in-process fetch handler. */
+const otherOperations = keyedMock();
+
 export async function vendorFaithfulFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const request = new Request(input, init);
+  const routed = registry.route(request.method, new URL(request.url).pathname);
+  const operationId = routed?.operation?.operationId;
+  if (operationId !== undefined && operationId !== "getEvalAgent" && operationId !== "createEvalRun") {
+    return otherOperations.fetch(request);
+  }
   const key = request.headers.get("authorization");
   if (key === null) return text(401, "Unauthorized");
   if (key !== API_KEY) return problem(403, "Invalid API key");
-  const { pathname } = new URL(request.url);
-  const agentPath = /^\/v1\/evals\/agents\/([^/]+)$/.exec(pathname);
-  if (request.method === "GET" && agentPath) return readAgent(decodeURIComponent(agentPath[1] ?? ""));
-  if (request.method === "POST" && pathname === operationIndex.createEvalRun.path) {
+  if (operationId === "getEvalAgent") return readAgent(routed?.params?.eval_agent_id ?? "");
+  if (operationId === "createEvalRun") {
     const type = request.headers.get("content-type") ?? "";
     if (!/^application\/json/i.test(type)) return text(400, "Send the body as application/json");
     return createRun(await request.text());
@@ -101,7 +108,8 @@ export const acceptsTooManyCallIds: Fetch = async (input, init) => {
 export const wrongFieldType: Fetch = async (input, init) => {
   const request = new Request(input, init);
   const response = await vendorFaithfulFetch(request);
-  if (request.method !== "GET" || response.status !== 200) return response;
+  const operationId = registry.route(request.method, new URL(request.url).pathname)?.operation?.operationId;
+  if (operationId !== "getEvalAgent" || response.status !== 200) return response;
   const body = await response.json();
   body.data.agent.name = 42;
   return json(200, body);

@@ -8,7 +8,7 @@ import { operationIndex } from "@evals-api/types";
 import { registry } from "@evals-api/types/registry";
 import { operationParameters, provenanceOf, responseHeaders } from "@evals-api/types/spec";
 import { resolveRefIn } from "@evals-api/types/spec-reading";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findOperation } from "../src/operation-examples.mjs";
 import { NOTE_LEAD } from "../src/provenance-notes.mjs";
@@ -103,9 +103,9 @@ const MARKDOWN = '[data-component-name="Markdown/Markdown"]';
  * Where Redoc renders one description: the block around the Markdown that holds its first
  * paragraph, in which the build's note is a sibling blockquote.
  */
-function renderedDescription(markdown: string) {
+function renderedDescription(markdown: string, within: Page | Locator = page) {
   const opening = squeezed(firstParagraph(markdown)).slice(0, 60);
-  return page.locator(MARKDOWN, { hasText: opening }).filter({ visible: true }).first().locator("xpath=..");
+  return within.locator(MARKDOWN, { hasText: opening }).filter({ visible: true }).first().locator("xpath=..");
 }
 
 /**
@@ -113,8 +113,13 @@ function renderedDescription(markdown: string) {
  * saying "Not in the vendor reference." is there exactly when the marker says `assumed`, and
  * returns the rendered text.
  */
-async function expectNotes(markdown: string, source: "vendor" | "assumed", what: string) {
-  const rendered = renderedDescription(markdown);
+async function expectNotes(
+  markdown: string,
+  source: "vendor" | "assumed",
+  what: string,
+  within: Page | Locator = page,
+) {
+  const rendered = renderedDescription(markdown, within);
   // biome-ignore lint/performance/useDomNodeTextContent: a note must be rendered, not merely in the DOM.
   const text = squeezed(await rendered.innerText());
   const notes = notesIn(markdown);
@@ -125,7 +130,10 @@ async function expectNotes(markdown: string, source: "vendor" | "assumed", what:
   return text;
 }
 
-const chooseSampleLanguage = (from: string, to: string) => redocPage.chooseSampleLanguage(page, from, to);
+const chooseSampleLanguage = (from: string, to: string, within?: Locator) =>
+  redocPage.chooseSampleLanguage(page, from, to, within);
+// The part of the page of one operation: a tag lists several, each with its own tabs and samples.
+const sectionOf = (operation: Record<string, any>) => redocPage.operationSection(page, String(operation.summary));
 
 describe("the built docs site in Chromium", () => {
   it("opens on the introduction, with every section of info.description in the sidebar", async () => {
@@ -198,11 +206,14 @@ describe("the built docs site in Chromium", () => {
     const curl = samples.find((sample) => sample.lang === "curl");
     if (!typeScript || !curl) throw new Error(`${operationId} was built without both code samples`);
 
-    for (const line of codeLines(typeScript.source)) expect(await pageText()).toContain(line);
-    await chooseSampleLanguage("TypeScript", "curl");
-    const curlText = await pageText();
+    const section = sectionOf(operation);
+    // biome-ignore lint/performance/useDomNodeTextContent: the test asserts what is rendered, not the DOM's hidden text.
+    const shown = () => section.innerText();
+    for (const line of codeLines(typeScript.source)) expect(await shown()).toContain(line);
+    await chooseSampleLanguage("TypeScript", "curl", section);
+    const curlText = await shown();
     for (const line of codeLines(curl.source)) expect(curlText).toContain(line);
-    await chooseSampleLanguage("curl", "TypeScript");
+    await chooseSampleLanguage("curl", "TypeScript", section);
 
     await heading(operation.summary).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(outputDir, `${operationId}.png`) });
@@ -214,20 +225,21 @@ describe("the built docs site in Chromium", () => {
 
   it.each(operationIds)("shows a note on what %s assumes, and none on what the vendor states", async (operationId) => {
     const operation = await openOperation(operationId);
+    const section = sectionOf(operation);
     for (const parameter of operationParameters(operationId)) {
       const declared = (operation.parameters ?? [])
         .map((p: unknown) => resolveRefIn<any>(spec, p))
         .find((p: { name: string }) => p.name === parameter.name);
       const what = `${operationId} parameter ${parameter.name}`;
-      await expectNotes(declared.description, parameter.provenance.source, what);
+      await expectNotes(declared.description, parameter.provenance.source, what, section);
       checked.push(`${what}: ${parameter.provenance.source}`);
     }
     for (const status of Object.keys(operationIndex[operationId].responses)) {
-      await page.getByRole("tab", { name: status, exact: true }).first().click();
+      await section.getByRole("tab", { name: status, exact: true }).first().click();
       const response = resolveRefIn<any>(spec, operation.responses[status]);
       const what = `${operationId} ${status}`;
       const source = provenanceOf(operationId, { status }).source;
-      await expectNotes(response.description, source, what);
+      await expectNotes(response.description, source, what, section);
       checked.push(`${what}: ${source}`);
       for (const header of responseHeaders(operationId, status)) {
         const headerSource = provenanceOf(operationId, { status, header }).source;
@@ -235,11 +247,12 @@ describe("the built docs site in Chromium", () => {
           resolveRefIn<any>(spec, response.headers[header]).description,
           headerSource,
           `${what} ${header}`,
+          section,
         );
         checked.push(`${what} ${header}: ${headerSource}`);
       }
       if (operationId === "createEvalRun" && status === String(operationIndex[operationId].successStatus)) {
-        await renderedDescription(response.description).locator("blockquote").scrollIntoViewIfNeeded();
+        await renderedDescription(response.description, section).locator("blockquote").scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(outputDir, "provenance-note.png") });
       }
     }
