@@ -3,7 +3,7 @@
 // the spec it is typed by: here the test fixture's third operation, which no client code names.
 import { createEvalsClient, EvalsConnectionError, EvalsTimeoutError, type Middleware } from "@evals-api/client";
 import { registry as fixture, type paths } from "@evals-api/fixture-third-operation";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   agent,
   agentId,
@@ -16,6 +16,7 @@ import {
   run,
   scriptedFetch,
   settle,
+  useFakeClock,
 } from "./support.js";
 
 // The run id of the fixture's example request.
@@ -29,15 +30,7 @@ beforeAll(async () => {
     { params: { path: { eval_agent_id: agentId } } },
   );
 });
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date("2026-05-27T10:00:00.000Z"));
-  vi.spyOn(Math, "random").mockReturnValue(0.5);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useFakeClock();
 
 describe("raw GET retries like agents.get", () => {
   it("a new operation of the spec (the fixture's GET run): 503, then 200, resolves { data }", async () => {

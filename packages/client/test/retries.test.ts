@@ -6,7 +6,7 @@ import {
   InternalServerError,
   RateLimitError,
 } from "@evals-api/client";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   agent,
   agentId,
@@ -20,21 +20,14 @@ import {
   run,
   scriptedFetch,
   settle,
+  useFakeClock,
 } from "./support.js";
 
 beforeAll(async () => {
   // The first validated call loads the validators (real I/O, not on the fake clock): do it up front.
   await createEvalsClient({ apiKey, fetch: scriptedFetch(ok(agent, 200)).fetch }).agents.get(agentId);
 });
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date("2026-05-27T10:00:00.000Z"));
-  vi.spyOn(Math, "random").mockReturnValue(0.5);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useFakeClock();
 
 describe("GET (idempotent) is retried on transient failures", () => {
   it.each([408, 429, 500, 502, 503, 504])("HTTP %i: retried up to maxRetries, then the error", async (status) => {

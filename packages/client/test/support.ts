@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { CreateEvalRunRequest } from "@evals-api/types";
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 
 export const apiKey = "test-key-0123";
 export const agentId = "11111111-aaaa-bbbb-cccc-dddddddddddd";
@@ -35,6 +35,22 @@ export const ok = (data: unknown = run, status = 202) => json(status, { data, er
 /** An error envelope for `status`, its message naming the status. */
 export const failing = (status: number, headers: Record<string, string> = {}) =>
   envelope(status, [{ error: "E", message: `status ${status}` }], headers);
+
+/**
+ * Each test of the file on a fake clock at a fixed date, with the backoff's jitter fixed at its
+ * middle (Math.random() = 0.5), so that every delay a retry waits is exact.
+ */
+export function useFakeClock(): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date("2026-05-27T10:00:00.000Z"));
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+}
 
 /** Runs `call` to completion on the fake clock; resolves with its outcome, never rejects. */
 export async function settle<T>(call: Promise<T>): Promise<{ value?: T; error?: unknown }> {

@@ -45,7 +45,7 @@ function requiredExamples(spec: SpecReader, operation: RegisteredOperation, loca
   return Object.fromEntries(
     spec
       .parameters(operation)
-      .filter((p) => p.in === location && p.required && p.example !== undefined)
+      .filter((p) => p.in === location && p.required && p.example !== null && p.example !== undefined)
       .map((p) => [p.name, String(p.example)]),
   );
 }

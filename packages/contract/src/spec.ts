@@ -38,7 +38,7 @@ export interface Parameter {
   required: boolean;
   schema: SchemaNode;
   provenance: Provenance;
-  /** The spec's example value, if it gives one (`example`, the first of `examples`, or the schema's). */
+  /** The spec's example value (`example`, the first of `examples`, or the schema's); null when it gives none. */
   example: unknown;
 }
 
@@ -94,7 +94,10 @@ export class SpecReader {
     return markerOf(this.resolve(child(child(this.registry.document.components, "securitySchemes"), scheme)));
   }
 
-  /** The parameters an operation takes (its path item's merged with its own). */
+  /**
+   * The parameters an operation takes: the registry's records (merged, with provenance and example),
+   * each with its schema from the document.
+   */
   parameters(operation: RegisteredOperation): Parameter[] {
     const known = this.#parameters.get(operation.operationId);
     if (known !== undefined) return known;
@@ -104,17 +107,9 @@ export class SpecReader {
       pathItem,
       child(pathItem, operation.method.toLowerCase()),
     );
-    const parameters = declared.map((p): Parameter => {
-      const schema = this.resolve<SchemaNode | undefined>(p.schema) ?? {};
-      return {
-        name: String(p.name),
-        in: String(p.in),
-        required: p.required === true,
-        schema,
-        provenance: markerOf(p),
-        example: exampleOf(this, p, schema),
-      };
-    });
+    const schemaOf = (name: string, location: string) =>
+      this.resolve<SchemaNode | undefined>(declared.find((d) => d.name === name && d.in === location)?.schema) ?? {};
+    const parameters = operation.parameters.map((p): Parameter => ({ ...p, schema: schemaOf(p.name, p.in) }));
     this.#parameters.set(operation.operationId, parameters);
     return parameters;
   }
@@ -127,13 +122,6 @@ export class SpecReader {
         .map((p) => [p.name, p.example]),
     );
   }
-}
-
-function exampleOf(spec: SpecReader, declared: Json, schema: SchemaNode): unknown {
-  if ("example" in declared) return declared.example;
-  const [first] = Object.values(child(declared, "examples") ?? {});
-  if (first !== undefined) return spec.resolve<{ value?: unknown }>(first).value;
-  return schema.example ?? schema.examples?.[0];
 }
 
 /**

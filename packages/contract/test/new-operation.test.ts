@@ -200,6 +200,7 @@ describe("the generated checks follow the spec's markers and billing", () => {
     const vendors = variant((record, operation) => {
       const vendor = { source: "vendor" };
       record.provenance = vendor;
+      record.parameters[0].provenance = vendor;
       operation["x-provenance"] = vendor;
       operation.parameters[0]["x-provenance"] = vendor;
       delete operation.parameters[0].schema["x-keyword-provenance"];
