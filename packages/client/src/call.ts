@@ -7,7 +7,7 @@ import { type CallInput, type Data, operationRoutes, type RoutedOperation } from
 import { lowerCaseHeaders, type RequestOptions, type Settings } from "./options.js";
 import { checkPathParameters, checkRequest } from "./request-validation.js";
 import { isIdempotent } from "./retry-policy.js";
-import type { Answer, Outgoing } from "./transport.js";
+import type { Answer, Outgoing, Send } from "./transport.js";
 
 export type Call = <Id extends RoutedOperation>(
   id: Id,
@@ -15,10 +15,17 @@ export type Call = <Id extends RoutedOperation>(
   options?: RequestOptions,
 ) => Promise<Data<Id>>;
 
+/**
+ * The client's call with its attempts sent by `wrap(send)` (a batch's rate gate wraps them), and
+ * with request validation as the client's settings say, or off (`validate: false`, for a body
+ * checked already).
+ */
+export type CallThrough = (wrap: (send: Send) => Send, validate: boolean) => Call;
+
 /** Calls operation `id` by `send`; resolves with the `data` of its answer's envelope. */
 export async function call<Id extends RoutedOperation>(
   settings: Settings,
-  send: (request: Outgoing, signal: AbortSignal | undefined) => Promise<Answer>,
+  send: Send,
   id: Id,
   input: CallInput<Id>,
   options: RequestOptions = {},
@@ -34,8 +41,7 @@ export async function call<Id extends RoutedOperation>(
     template,
     params,
     body: body && JSON.stringify(body),
-    // The operation's own headers win over the call's; a body is JSON.
-    headers: { ...lowerCaseHeaders(options.headers), ...lowerCaseHeaders(header), ...(body && JSON_BODY) },
+    headers: headersOf(options.headers, header, body !== undefined),
     // A create is never followed elsewhere: a 301/302/303 would turn it into a GET (and resolve with
     // that GET's data), a 307/308 would send the billed request again.
     redirect: isIdempotent(method) ? undefined : "manual",
@@ -52,7 +58,20 @@ function filledPath(id: RoutedOperation, template: string, params: Record<string
   return compiledPaths[id].fill(params);
 }
 
-const JSON_BODY = { "content-type": "application/json" };
+/**
+ * The call's headers, then the operation's own, which win (their names are the spec's, lower-cased
+ * here), then the body's type. Built in place: this runs on every call.
+ */
+function headersOf(
+  callHeaders: HeadersInit | undefined,
+  own: Record<string, string> | undefined,
+  json: boolean,
+): Record<string, string> {
+  const headers = lowerCaseHeaders(callHeaders);
+  for (const name in own) headers[name.toLowerCase()] = own[name] as string;
+  if (json) headers["content-type"] = "application/json";
+  return headers;
+}
 
 /**
  * The answer's `data`. Every operation documents an object under `data`: a 2xx without one

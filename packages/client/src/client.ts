@@ -4,7 +4,7 @@
 // to fetch, the key), error-mapping.ts (what a failure becomes); raw-client.ts for `raw`.
 import type { paths } from "@evals-api/types";
 import type { Client } from "openapi-fetch";
-import { call } from "./call.js";
+import { type CallThrough, call } from "./call.js";
 import { type EvalsClientOptions, settingsOf } from "./options.js";
 import { retryingClient } from "./raw-client.js";
 import { type Resources, resources } from "./resources.js";
@@ -25,8 +25,13 @@ export interface EvalsClient<Paths extends {} = paths> extends Resources {
 export function createEvalsClient<Paths extends {} = paths>(options: EvalsClientOptions = {}): EvalsClient<Paths> {
   const settings = settingsOf(options);
   const transport = createTransport<Paths>(settings, options.middleware);
+  const callThrough: CallThrough = (wrap, validate) => {
+    const send = wrap(transport.send);
+    const callSettings = validate ? settings : { ...settings, validateRequests: false };
+    return (id, input, callOptions) => call(callSettings, send, id, input, callOptions);
+  };
   return {
-    ...resources((id, input, callOptions) => call(settings, transport.send, id, input, callOptions)),
+    ...resources(settings, callThrough),
     raw: retryingClient(settings, transport),
   };
 }

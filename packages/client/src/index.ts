@@ -1,6 +1,15 @@
 export type { CreateEvalRunRequest, EvalAgentWithVersion, EvalRun } from "@evals-api/types";
 export type { ValidationIssue } from "@evals-api/types/request-validators";
 export type { Middleware } from "openapi-fetch";
+export { createMemoryJournal, type Journal, type JournalEntry } from "./batch-journal.js";
+export type {
+  CreateManyOptions,
+  CreateManyProgress,
+  CreateManyRequest,
+  CreateManyResult,
+  FailedChunk,
+} from "./batch-options.js";
+export type { CallIdSource } from "./call-id-chunks.js";
 export { createEvalsClient, type EvalsClient } from "./client.js";
 export {
   type ApiErrorInit,

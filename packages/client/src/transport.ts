@@ -31,6 +31,9 @@ export interface Outgoing {
   redirect: "manual" | undefined;
 }
 
+/** One attempt of a call: what the client's attempts repeat. */
+export type Send = (request: Outgoing, signal: AbortSignal | undefined) => Promise<Answer>;
+
 /** An answer: the response, and its body (the parsed JSON, else the text), read within the attempt. */
 export interface Answer {
   response: Response;
@@ -44,7 +47,7 @@ export interface Transport<Paths extends {}> {
   middleware: Middleware[];
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;
-  send(request: Outgoing, signal: AbortSignal | undefined): Promise<Answer>;
+  send: Send;
 }
 
 export function createTransport<Paths extends {}>(settings: Settings, given: Middleware[] = []): Transport<Paths> {

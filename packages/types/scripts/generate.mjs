@@ -4,6 +4,7 @@
 //   generated/validators.ts        ajv standalone validators (no compiler, no eval at run time), per
 //                                  schema and per operation's path and header parameters
 //   generated/request-validators.ts  the subset a client checks before sending (request bodies, parameters)
+//   generated/request-bounds.ts    the item bounds of each request body's top-level arrays
 //   generated/operations.ts        the operation table: for each operation its method, path,
 //                                  parameters, schemas per status, examples, security, provenance
 //                                  and whether it is billed (the registry; see src/registry.ts)
@@ -417,6 +418,43 @@ writeFileSync(
     `export { ${[...new Set(requestValidators)].sort().join(", ")} };`,
     "/** Each operation's request validators by reference: parameters by location and the request body. */",
     `export const operationRequestValidators = ${tableOf(requestTable)} as const;`,
+    "",
+  ].join("\n"),
+);
+
+// The item bounds of each top-level array of each operation's JSON request body (create-run's
+// `call_ids`: 1 to 5000), for code that splits a request that would break them into several (the
+// client's `runs.createMany`). A few numbers, so a bundle that needs them carries no schema.
+function arrayBoundsOf(schemaName) {
+  const schema = schemaName && resolveRefIn(doc, doc.components.schemas[schemaName]);
+  const bounds = {};
+  for (const [name, raw] of Object.entries(schema?.properties ?? {})) {
+    const property = resolveRefIn(doc, raw);
+    if (property?.type !== "array") continue;
+    const assumed = Object.keys(property["x-keyword-provenance"] ?? {});
+    const known = ["minItems", "maxItems"].filter((k) => typeof property[k] === "number");
+    if (known.length === 0) continue;
+    bounds[name] = {
+      ...Object.fromEntries(known.map((k) => [k, property[k]])),
+      assumed: known.filter((k) => assumed.includes(k)),
+    };
+  }
+  return bounds;
+}
+const requestBodyBounds = Object.fromEntries(
+  Object.entries(operations)
+    .map(([id, op]) => [id, arrayBoundsOf(op.requestBodySchema)])
+    .filter(([, bounds]) => Object.keys(bounds).length > 0),
+);
+writeFileSync(
+  join(outDir, "request-bounds.ts"),
+  [
+    "// generated from openapi/ by scripts/generate.mjs — do not edit",
+    "/**",
+    " * For each operation with a JSON request body: the `minItems`/`maxItems` of each of its top-level",
+    " * arrays, and which of those bounds the spec only assumes (`x-keyword-provenance`).",
+    " */",
+    `export const requestBodyBounds = ${JSON.stringify(requestBodyBounds, null, 2)} as const;`,
     "",
   ].join("\n"),
 );

@@ -110,12 +110,17 @@ export function compilePathTemplate(template) {
       }
       return params;
     },
+    // A loop over the pieces rather than a replace() with a callback: a client fills a path on
+    // every call it makes.
     fill(values) {
-      return template.replace(templateParameter, (_, name) => {
-        const value = values?.[name];
-        if (value === undefined || value === null) throw new Error(`path parameter ${name} of ${template} is missing`);
-        return encodeURIComponent(String(value));
-      });
+      let path = literal[0];
+      for (let i = 0; i < names.length; i++) {
+        const value = values?.[names[i]];
+        if (value === undefined || value === null)
+          throw new Error(`path parameter ${names[i]} of ${template} is missing`);
+        path += encodeURIComponent(String(value)) + literal[i + 1];
+      }
+      return path;
     },
   };
 }

@@ -3,6 +3,7 @@
 import type { components } from "../generated/schema.js";
 
 export { operationIndex } from "../generated/operations.js";
+export { requestBodyBounds } from "../generated/request-bounds.js";
 export type { components, operations, paths } from "../generated/schema.js";
 
 type Schemas = components["schemas"];

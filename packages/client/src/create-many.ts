@@ -1,0 +1,158 @@
+// `runs.createMany`: any number of calls scored as one run per chunk of at most the spec's maxItems
+// of `call_ids`. Loaded on its first call, so that a client that never makes one carries none of it.
+// Its steps, in order: check the options; chunk and de-duplicate the ids; check the body once,
+// before anything is sent; derive the batch key; pin agent versions; settle the chunks, `concurrency`
+// at a time, slowed together by the rate gate, each as batch-chunk.ts says.
+import { requestBodyBounds } from "@evals-api/types";
+import { type ChunkContext, type ChunkOutcome, settleChunk } from "./batch-chunk.js";
+import { createMemoryJournal } from "./batch-journal.js";
+import { chunkKey, defaultBatchKey } from "./batch-keys.js";
+import {
+  batchSettings,
+  type CreateManyOptions,
+  type CreateManyProgress,
+  type CreateManyRequest,
+  type CreateManyResult,
+  type FailedChunk,
+} from "./batch-options.js";
+import type { CallThrough } from "./call.js";
+import { type CallIdChunk, callIdChunks, isCallIdSource } from "./call-id-chunks.js";
+import { EvalsValidationError } from "./errors.js";
+import { operationRoutes } from "./operations.js";
+import type { Settings } from "./options.js";
+import { createRateGate } from "./rate-gate.js";
+import { checkRequest } from "./request-validation.js";
+import { pinnedAttachments } from "./version-pins.js";
+
+export async function createMany(
+  settings: Settings,
+  callThrough: CallThrough,
+  batch: CreateManyRequest,
+  options: CreateManyOptions = {},
+): Promise<CreateManyResult> {
+  const { chunkSize, concurrency, stopOnError, resendInDoubt } = batchSettings(options, MAX_CALL_IDS);
+  const { call_ids, ...fields } = checkedBatch(batch);
+  const { signal, journal = createMemoryJournal(), onProgress, timeoutMs, maxRetries, headers } = options;
+  const requestOptions = { signal, timeoutMs, maxRetries, headers };
+  const source = callIdChunks(call_ids, chunkSize);
+  const first = await source.chunks.next();
+  if (settings.validateRequests) {
+    await checkBodies(fields, source.known?.length ? source.known : [first.done ? EMPTY : first.value]);
+  }
+  const batchKey = options.batchKey ?? (await defaultBatchKey(fields));
+  const getAgent = (eval_agent_id: string) =>
+    callThrough((send) => send, true)("getEvalAgent", { path: { eval_agent_id } }, requestOptions);
+  const attached_agents = await pinnedAttachments(fields.attached_agents, { journal, batchKey, getAgent });
+  const context: ChunkContext = {
+    fields: attached_agents ? { ...fields, attached_agents } : fields,
+    journal,
+    gate: createRateGate(),
+    callThrough,
+    validated: settings.validateRequests && source.known !== undefined,
+    resendInDoubt,
+    requestOptions,
+  };
+  const tally = createTally(source, onProgress);
+  const stop = () => signal?.aborted === true || (stopOnError && tally.failed.length > 0);
+  const settle = async (chunk: CallIdChunk) => {
+    const key = await chunkKey(batchKey, chunk.index, chunk.callIds);
+    tally.record(chunk, key, await settleChunk(context, chunk, key));
+  };
+  const exhausted = await inParallel(concurrency, source.chunks, first, settle, stop);
+  return { ...tally.result(), batchKey, complete: exhausted };
+}
+
+// The spec's bound on one run's calls: the size of a chunk, at most.
+const MAX_CALL_IDS = requestBodyBounds.createEvalRun.call_ids.maxItems;
+const [METHOD, PATH] = operationRoutes.createEvalRun;
+
+function checkedBatch(batch: CreateManyRequest): CreateManyRequest {
+  if (isCallIdSource((batch as { call_ids?: unknown } | null)?.call_ids)) return batch;
+  const message = "must be an array, an iterable or an async iterable of call ids";
+  throw new EvalsValidationError(`${METHOD} ${PATH} not sent: call_ids ${message}`, [
+    { path: "/call_ids", message, source: "vendor" },
+  ]);
+}
+
+/**
+ * Every field but `call_ids` is checked with the first chunk, before anything is sent; an array's
+ * ids are in memory already, so all its chunks are checked too. A stream's later chunks are
+ * checked as each is sent.
+ */
+async function checkBodies(fields: object, chunks: readonly CallIdChunk[]): Promise<void> {
+  for (const { callIds } of chunks) {
+    await checkRequest("createEvalRun", { body: { ...fields, call_ids: callIds } as never }, METHOD, PATH);
+  }
+}
+
+// No id at all: checked as such, so the spec's own rule (at least one call) is the message.
+const EMPTY: CallIdChunk = { index: 0, callIds: [] };
+
+/**
+ * Settles the chunks `concurrency` at a time, each worker pulling the next chunk when it is free,
+ * so that a stream is read only as fast as chunks are sent. Resolves with whether the source ran
+ * out (rather than `stop` stopping it); a failure of the source or the journal rejects, once the
+ * chunks in flight are settled.
+ */
+async function inParallel(
+  concurrency: number,
+  chunks: AsyncIterator<CallIdChunk>,
+  first: IteratorResult<CallIdChunk>,
+  settle: (chunk: CallIdChunk) => Promise<void>,
+  stop: () => boolean,
+): Promise<boolean> {
+  let pending: IteratorResult<CallIdChunk> | undefined = first;
+  let exhausted = false;
+  let broken = false;
+  const halted = () => exhausted || broken || stop();
+  const worker = async () => {
+    while (!halted()) {
+      const next = pending ?? (await chunks.next());
+      pending = undefined;
+      if (next.done) exhausted = true;
+      // Stopped while the source was read: that chunk stays unsent.
+      else if (!(broken || stop())) await settle(next.value);
+    }
+  };
+  const guarded = () =>
+    worker().catch((error: unknown) => {
+      broken = true;
+      throw error;
+    });
+  const outcomes = await Promise.allSettled(Array.from({ length: concurrency }, guarded));
+  if (!exhausted) await chunks.return?.();
+  const failure = outcomes.find((outcome) => outcome.status === "rejected");
+  if (failure) throw failure.reason;
+  return exhausted;
+}
+
+/** The batch's outcomes so far, in chunk order, and its progress reports. */
+function createTally(
+  source: { callsTotal: number | undefined; chunksTotal: number | undefined },
+  onProgress: ((progress: CreateManyProgress) => void) | undefined,
+) {
+  const runs: CreateManyResult["runs"] = [];
+  const failed: FailedChunk[] = [];
+  let callsSubmitted = 0;
+  let chunksDone = 0;
+  return {
+    failed,
+    record(chunk: CallIdChunk, idempotencyKey: string, outcome: ChunkOutcome) {
+      if ("run" in outcome) {
+        runs[chunk.index] = outcome.run;
+        callsSubmitted += chunk.callIds.length;
+      } else failed.push({ index: chunk.index, callIds: chunk.callIds, idempotencyKey, ...outcome });
+      chunksDone++;
+      const { chunksTotal, callsTotal } = source;
+      onProgress?.({
+        chunksDone,
+        chunksTotal,
+        callsSubmitted,
+        callsTotal,
+        runs: chunksDone - failed.length,
+        failed: failed.length,
+      });
+    },
+    result: () => ({ runs: runs.filter(Boolean), failed: failed.sort((a, b) => a.index - b.index) }),
+  };
+}

@@ -1,0 +1,66 @@
+// The pieces that make a batch's keys and de-duplication exact, tested on their own: the SHA-256
+// used where a runtime has no Web Crypto must give Web Crypto's digest (or a batch resumed there
+// would send other keys), and the compact set of seen ids must never take one id for another.
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { CallIdSet, hashOf } from "../src/call-id-set.ts";
+import { sha256, sha256Hex } from "../src/sha256.ts";
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+
+describe("sha256 without Web Crypto", () => {
+  it("equals node:crypto's digest at every padding boundary and past one block", () => {
+    for (const length of [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 128, 1000, 70_000]) {
+      const bytes = new Uint8Array(length).map((_, i) => (i * 31 + length) & 0xff);
+      expect(hex(sha256(bytes)), `length ${length}`).toBe(createHash("sha256").update(bytes).digest("hex"));
+    }
+  });
+
+  it("sha256Hex gives the same digest with Web Crypto and without it", async () => {
+    const text = JSON.stringify(["batch", 3, ["call_é", "call_😀"]]);
+    const withWebCrypto = await sha256Hex(text);
+    const subtle = Object.getOwnPropertyDescriptor(globalThis.crypto, "subtle");
+    Object.defineProperty(globalThis.crypto, "subtle", { value: undefined, configurable: true });
+    try {
+      expect(await sha256Hex(text)).toBe(withWebCrypto);
+    } finally {
+      if (subtle) Object.defineProperty(globalThis.crypto, "subtle", subtle);
+      else Reflect.deleteProperty(globalThis.crypto, "subtle");
+    }
+    expect(withWebCrypto).toBe(createHash("sha256").update(text).digest("hex"));
+  });
+});
+
+describe("CallIdSet", () => {
+  it("keeps every distinct id of 300,000, even those whose 32-bit hashes collide", () => {
+    const set = new CallIdSet();
+    const byHash = new Map<number, string>();
+    let collisions = 0;
+    let refused = 0;
+    const encoder = new TextEncoder();
+    for (let i = 0; i < 300_000; i++) {
+      const id = `call-${i.toString(36)}-${((i * 2654435761) >>> 0).toString(16)}`;
+      if (!set.add(id)) refused++;
+      const hash = hashOf(encoder.encode(id));
+      if (byHash.has(hash)) collisions++;
+      byHash.set(hash, id);
+    }
+    expect(refused).toBe(0);
+    // At 300,000 ids a 32-bit hash almost surely collides: the test means something only if it did.
+    expect(collisions).toBeGreaterThan(0);
+    expect(set.size).toBe(300_000);
+    let added = 0;
+    for (let i = 0; i < 300_000; i += 7)
+      if (set.add(`call-${i.toString(36)}-${((i * 2654435761) >>> 0).toString(16)}`)) added++;
+    expect(added).toBe(0);
+    expect(set.size).toBe(300_000);
+  });
+
+  it("tells apart ids that differ only past ASCII, the empty id, and ids longer than a block", () => {
+    const set = new CallIdSet();
+    const long = "x".repeat((1 << 20) + 5);
+    for (const id of ["café", "cafe", "cafè", "", "😀", "\u0000", long, `${long}y`]) expect(set.add(id)).toBe(true);
+    for (const id of ["café", "", "😀", long]) expect(set.add(id)).toBe(false);
+    expect(set.size).toBe(8);
+  });
+});
