@@ -23,6 +23,18 @@ export interface Resources {
   };
 }
 
+/**
+ * An async source's iterator, taken before anything is awaited: a readline interface emits lines
+ * as soon as the event loop turns and drops those no iterator is waiting for, so one taken after
+ * createMany's module has loaded would wait forever for lines already gone.
+ */
+function iterationStarted(ids: CreateManyRequest["call_ids"]): CreateManyRequest["call_ids"] {
+  const source = ids as Partial<AsyncIterable<string>> | null | undefined;
+  if (Array.isArray(ids) || typeof source?.[Symbol.asyncIterator] !== "function") return ids;
+  const iterator = source[Symbol.asyncIterator]();
+  return { [Symbol.asyncIterator]: () => iterator };
+}
+
 export function resources(settings: Settings, callThrough: CallThrough): Resources {
   const call = callThrough((send) => send, true);
   return {
@@ -34,8 +46,10 @@ export function resources(settings: Settings, callThrough: CallThrough): Resourc
           { body, header: { "Idempotency-Key": options.idempotencyKey ?? newIdempotencyKey() } },
           options,
         ),
-      createMany: async (batch, options) =>
-        (await import("./create-many.js")).createMany(settings, callThrough, batch, options),
+      createMany: (batch, options) => {
+        const reading = { ...batch, call_ids: iterationStarted(batch.call_ids) } as CreateManyRequest;
+        return import("./create-many.js").then((m) => m.createMany(settings, callThrough, reading, options));
+      },
     },
     agents: {
       get: (eval_agent_id, options) => call("getEvalAgent", { path: { eval_agent_id } }, options),

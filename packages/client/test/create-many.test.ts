@@ -1,6 +1,11 @@
 // runs.createMany against the in-process mock, which honours Idempotency-Key per chunk: chunking
 // and de-duplication, deterministic keys, the journal and resuming, failures and what they mean
 // for billing, flow control, version pinning, aborts, and bad input refused before anything is sent.
+
+import { createReadStream, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
 import {
   type CreateManyProgress,
   createEvalsClient,
@@ -83,6 +88,15 @@ describe("chunks from the spec's maxItems, de-duplicated across the batch", () =
     );
     // After each chunk is done, at most the next chunk's ids have been read.
     expect(posted).toEqual([2, 4, 6, 8, 10]);
+  });
+
+  it("reads a file line by line through readline, though the interface starts emitting at once", async () => {
+    const { evals } = setup();
+    const file = join(mkdtempSync(join(tmpdir(), "evals-batch-")), "calls.txt");
+    writeFileSync(file, ids(12_001).join("\n"));
+    const call_ids = createInterface({ input: createReadStream(file) });
+    const result = await evals.runs.createMany({ call_ids, attached_agents });
+    expect(result.runs.map((run) => run.resolved_call_count)).toEqual([5000, 5000, 2001]);
   });
 
   it("a chunkSize above the spec's maxItems, or not a whole number, is refused before anything is sent", async () => {
