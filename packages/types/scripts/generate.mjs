@@ -431,12 +431,15 @@ function arrayBoundsOf(schemaName) {
   for (const [name, raw] of Object.entries(schema?.properties ?? {})) {
     const property = resolveRefIn(doc, raw);
     if (property?.type !== "array") continue;
-    const assumed = Object.keys(property["x-keyword-provenance"] ?? {});
+    // As @evals-api/types/spec's keywordProvenance reads it: the schema's own marker, else the keyword's.
+    const assumed = (keyword) =>
+      property["x-provenance"]?.source === "assumed" ||
+      property["x-keyword-provenance"]?.[keyword]?.source === "assumed";
     const known = ["minItems", "maxItems"].filter((k) => typeof property[k] === "number");
     if (known.length === 0) continue;
     bounds[name] = {
       ...Object.fromEntries(known.map((k) => [k, property[k]])),
-      assumed: known.filter((k) => assumed.includes(k)),
+      assumed: known.filter(assumed),
     };
   }
   return bounds;
