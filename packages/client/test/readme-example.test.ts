@@ -62,7 +62,10 @@ it("the README's createMany example runs as written, and run again resumes from 
   expect(run().split("\n")).toEqual(expected);
   const journal = readFileSync(join(dir, "q3.journal"), "utf8");
   // The pinned version first, then started and done for each of the 3 chunks (two at a time).
-  const states = journal.trimEnd().split("\n").map((line) => JSON.parse(line).entry.state);
+  const states = journal
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line).entry.state);
   expect(states[0]).toBe("pinned");
   expect(states.slice(1).sort()).toEqual(["done", "done", "done", "started", "started", "started"]);
   // Run again: every chunk is answered by the journal, which gains nothing.
