@@ -7,7 +7,7 @@ const waiting = new WeakMap<AbortSignal, Set<(reason: unknown) => void>>();
  * Every caller calls it, aborted or not: the last one takes the listener off.
  */
 export function onAbort(signal: AbortSignal | undefined, callback: (reason: unknown) => void): () => void {
-  if (!signal) return () => {};
+  if (!signal) return stopNothing;
   let callbacks = waiting.get(signal);
   if (!callbacks) {
     callbacks = new Set();
@@ -23,6 +23,9 @@ export function onAbort(signal: AbortSignal | undefined, callback: (reason: unkn
     }
   };
 }
+
+// One function for every call without a signal: this runs on every attempt.
+const stopNothing = () => {};
 
 function dispatch(this: AbortSignal): void {
   for (const callback of waiting.get(this) as Set<(reason: unknown) => void>) callback(this.reason);
