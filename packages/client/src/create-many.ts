@@ -8,6 +8,7 @@ import { type ChunkContext, type ChunkOutcome, settleChunk } from "./batch-chunk
 import { createMemoryJournal } from "./batch-journal.js";
 import { chunkKey, defaultBatchKey } from "./batch-keys.js";
 import {
+  type BatchSettings,
   batchSettings,
   type CreateManyOptions,
   type CreateManyProgress,
@@ -16,7 +17,7 @@ import {
   type FailedChunk,
 } from "./batch-options.js";
 import type { CallThrough } from "./call.js";
-import { type CallIdChunk, callIdChunks, isCallIdSource } from "./call-id-chunks.js";
+import { type CallIdChunk, type CallIdChunks, callIdChunks, isCallIdSource } from "./call-id-chunks.js";
 import { EvalsValidationError } from "./errors.js";
 import { operationRoutes } from "./operations.js";
 import type { Settings } from "./options.js";
@@ -32,9 +33,31 @@ export async function createMany(
 ): Promise<CreateManyResult> {
   const { chunkSize, concurrency, stopOnError, resendInDoubt } = batchSettings(options, MAX_CALL_IDS);
   const { call_ids, ...fields } = checkedBatch(batch);
-  const { signal, journal = createMemoryJournal(), onProgress, timeoutMs, maxRetries, headers } = options;
-  const requestOptions = { signal, timeoutMs, maxRetries, headers };
   const source = callIdChunks(call_ids, chunkSize);
+  try {
+    return await inBatch(settings, callThrough, source, fields, {
+      ...options,
+      chunkSize,
+      concurrency,
+      stopOnError,
+      resendInDoubt,
+    });
+  } finally {
+    // Done, stopped or failed: a stream is closed (a file's descriptor, a readline interface).
+    await source.chunks.return?.();
+  }
+}
+
+async function inBatch(
+  settings: Settings,
+  callThrough: CallThrough,
+  source: CallIdChunks,
+  fields: Omit<CreateManyRequest, "call_ids">,
+  options: CreateManyOptions & BatchSettings,
+): Promise<CreateManyResult> {
+  const { concurrency, stopOnError, resendInDoubt, signal, journal = createMemoryJournal(), onProgress } = options;
+  const { timeoutMs, maxRetries, headers } = options;
+  const requestOptions = { signal, timeoutMs, maxRetries, headers };
   const first = await source.chunks.next();
   if (settings.validateRequests) {
     await checkBodies(fields, source.known?.length ? source.known : [first.done ? EMPTY : first.value]);
@@ -91,8 +114,8 @@ const EMPTY: CallIdChunk = { index: 0, callIds: [] };
 /**
  * Settles the chunks `concurrency` at a time, each worker pulling the next chunk when it is free,
  * so that a stream is read only as fast as chunks are sent. Resolves with whether the source ran
- * out (rather than `stop` stopping it); a failure of the source or the journal rejects, once the
- * chunks in flight are settled.
+ * out (rather than `stop` stopping it); a failure of the source, the journal or `onProgress`
+ * rejects, once the chunks in flight are settled.
  */
 async function inParallel(
   concurrency: number,
@@ -120,7 +143,6 @@ async function inParallel(
       throw error;
     });
   const outcomes = await Promise.allSettled(Array.from({ length: concurrency }, guarded));
-  if (!exhausted) await chunks.return?.();
   const failure = outcomes.find((outcome) => outcome.status === "rejected");
   if (failure) throw failure.reason;
   return exhausted;

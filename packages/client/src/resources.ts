@@ -29,9 +29,9 @@ export interface Resources {
  * createMany's module has loaded would wait forever for lines already gone.
  */
 function iterationStarted(ids: CreateManyRequest["call_ids"]): CreateManyRequest["call_ids"] {
-  const source = ids as Partial<AsyncIterable<string>> | null | undefined;
-  if (Array.isArray(ids) || typeof source?.[Symbol.asyncIterator] !== "function") return ids;
-  const iterator = source[Symbol.asyncIterator]();
+  const iterate = (ids as Partial<AsyncIterable<string>> | null | undefined)?.[Symbol.asyncIterator];
+  if (Array.isArray(ids) || typeof iterate !== "function") return ids;
+  const iterator = iterate.call(ids);
   return { [Symbol.asyncIterator]: () => iterator };
 }
 

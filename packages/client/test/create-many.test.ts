@@ -132,6 +132,32 @@ describe("bad input is refused before anything is sent", () => {
     expect(mock.state.requests).toHaveLength(0);
   });
 
+  it("a stream is closed when the batch is refused, and when it ends early", async () => {
+    const { evals } = setup();
+    let closed = 0;
+    async function* source() {
+      try {
+        for (let i = 0; ; i++) yield `call_${i}`;
+      } finally {
+        closed++;
+      }
+    }
+    const refused = evals.runs.createMany({ call_ids: source(), attached_agents, run_mode: "video" as "audio" });
+    await expect(refused).rejects.toBeInstanceOf(EvalsValidationError);
+    const controller = new AbortController();
+    const stopped = await evals.runs.createMany(
+      { call_ids: source(), attached_agents },
+      {
+        chunkSize: 2,
+        signal: controller.signal,
+        onProgress: ({ chunksDone }) => chunksDone === 2 && controller.abort(),
+      },
+    );
+    expect(stopped.runs).toHaveLength(2);
+    expect(stopped.complete).toBe(false);
+    expect(closed).toBe(2);
+  });
+
   it("no ids at all, or call_ids that is not a list, is the spec's rule for call_ids", async () => {
     const { mock, evals } = setup();
     const empty = await evals.runs.createMany({ call_ids: [], attached_agents }).catch((e: unknown) => e);
