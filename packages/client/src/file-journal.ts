@@ -75,9 +75,14 @@ function parsed(line: string): { key: string; entry: JournalEntry } | undefined 
 
 async function appendLine(path: string, line: string): Promise<void> {
   const file = await open(path, "a");
+  const { size } = await file.stat();
   try {
     await file.writeFile(line);
     await file.sync();
+  } catch (error) {
+    // A write that failed halfway (a full disk) must not leave half a line for the next to join.
+    await file.truncate(size).catch(() => {});
+    throw error;
   } finally {
     await file.close();
   }
