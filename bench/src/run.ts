@@ -10,7 +10,14 @@ import { elapsedMs } from "./stats.js";
 
 export type Mode = "full" | "smoke";
 
-export const benchmarkIds = ["client-overhead", "validation", "bundle-size", "mock-throughput", "build"] as const;
+export const benchmarkIds = [
+  "client-overhead",
+  "validation",
+  "bundle-size",
+  "mock-throughput",
+  "build",
+  "create-many",
+] as const;
 export type BenchmarkId = (typeof benchmarkIds)[number];
 
 export interface RunOptions {
@@ -34,6 +41,9 @@ export const sizes = {
     mock: { durationSeconds: 0.5, connections: 10, sampleSize: 5 },
     profile: { clientMs: 3000, mockSeconds: 5 },
     build: { turboArgs: [] as string[] },
+    // A round scores 1,000,000 ids twice (several seconds): fewer rounds than the others by default,
+    // to keep the benchmark under 3 minutes; `--rounds` sets them like every benchmark's.
+    createMany: { ids: 1_000_000, chunkSize: 5000, memoryIds: 1_000_000, rounds: 12, memoryRounds: 5 },
   },
   smoke: {
     rounds: 2,
@@ -43,6 +53,7 @@ export const sizes = {
     profile: { clientMs: 20, mockSeconds: 0.3 },
     // A cold/warm/changed build of the spec gate and @evals-api/types only.
     build: { turboArgs: ["--filter=@evals-api/types"] },
+    createMany: { ids: 20_000, chunkSize: 100, memoryIds: 50_000, rounds: 2, memoryRounds: 2 },
   },
 };
 
@@ -73,6 +84,8 @@ function measuredCommit(): string {
 interface Context {
   mode: Mode;
   rounds: number;
+  /** Whether `rounds` came from `--rounds` (it then overrides a benchmark's own default too). */
+  roundsGiven: boolean;
   minBatchMs: number;
   bootstrap: BootstrapSettings;
   profileDir?: string;
@@ -151,6 +164,19 @@ const benchmarks: Record<BenchmarkId, (context: Context) => Promise<Section>> = 
     return section;
   },
   build: async (context) => (await import("./build-times.js")).runBuildTimesBenchmark(sizes[context.mode].build),
+  "create-many": async (context) => {
+    const { runCreateManyBenchmark } = await import("./create-many.js");
+    const { rounds, memoryRounds, ...size } = sizes[context.mode].createMany;
+    const { section, profiles } = await runCreateManyBenchmark({
+      ...size,
+      rounds: context.roundsGiven ? context.rounds : rounds,
+      memoryRounds: context.roundsGiven ? context.rounds : memoryRounds,
+      bootstrap: context.bootstrap,
+      ...(context.profileDir ? { profile: { dir: context.profileDir } } : {}),
+    });
+    context.profiles.push(...profiles);
+    return section;
+  },
 };
 
 /** Runs the chosen benchmarks one after another; a failing benchmark fails the whole run. */
@@ -169,6 +195,7 @@ export async function runBenchmarks(options: RunOptions): Promise<Results> {
   const context: Context = {
     mode: options.mode,
     rounds,
+    roundsGiven: options.rounds !== undefined,
     minBatchMs: sizes[options.mode].minBatchMs,
     bootstrap: defaultBootstrap,
     ...(options.profileDir ? { profileDir: options.profileDir } : {}),

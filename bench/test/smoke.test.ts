@@ -73,8 +73,8 @@ function expectWellFormed(results: Results, id: BenchmarkId): Section {
 const scratch = mkdtemp(join(tmpdir(), "evals-bench-smoke-"));
 afterAll(async () => rm(await scratch, { recursive: true, force: true }));
 
-// The two benchmarks that measure our code in-process or in its own process also write profiles.
-const profiled = new Set<BenchmarkId>(["client-overhead", "mock-throughput"]);
+// The benchmarks that measure our code in-process or in its own process also write profiles.
+const profiled = new Set<BenchmarkId>(["client-overhead", "mock-throughput", "create-many"]);
 
 describe("every benchmark runs in smoke mode", () => {
   it.each(benchmarkIds)("%s", { timeout: 240_000 }, async (id) => {
@@ -106,11 +106,26 @@ describe("every benchmark runs in smoke mode", () => {
     if (profiled.has(id)) {
       const files = (await readdir(profileDir)).filter((f) => f.endsWith(".cpuprofile")).sort();
       expect(files).toEqual((results.profiles ?? []).map((f) => f.slice(profileDir.length + 1)).sort());
-      expect(files.length).toBeGreaterThan(3);
+      // createMany's: one batch of each of its two contenders.
+      expect(files.length).toBeGreaterThanOrEqual(id === "create-many" ? 2 : 4);
       for (const file of files) {
         const spots = hotSpots(await readProfile(join(profileDir, file)));
         expect(spots.functions.length, file).toBeGreaterThan(0);
       }
+    }
+    if (id === "create-many") {
+      // Against the hand-written loop, paired per round; the memory peak from new children.
+      const targets = section.rows
+        .filter((r) => r.target)
+        .map((r) => `${r.target?.op} ${r.target?.value} ${r.unit ?? "×"} | ${r.peer}`);
+      expect(targets).toEqual([
+        ">= 0.95 × | hand-written loop of runs.create over slices of 100 ids",
+        "<= 96 MiB | its own process just before the batch (after a warm-up batch and a collection)",
+      ]);
+      const memory = section.rows.find((r) => r.unit === "MiB" && r.target);
+      expect(memory?.value?.samples).toHaveLength(2);
+      expect(memory?.detail).toMatch(/peak from the (kernel high-water mark|samples).* 2 children$/);
+      expect(section.charts.map((c) => c.file)).toEqual(["create-many-throughput.svg", "create-many-memory.svg"]);
     }
     if (id === "build") {
       const warm = section.rows.find((r) => r.subject.includes("warm"));
