@@ -41,7 +41,9 @@ describe("CallIdSet", () => {
     for (let i = 0; i < 300_000; i++) {
       const id = `call-${i.toString(36)}-${((i * 2654435761) >>> 0).toString(16)}`;
       if (!set.add(id)) refused++;
-      const hash = hashOf(encoder.encode(id));
+      // As the set hashes an id kept as UTF-8: its tag (1 + its length), then its bytes.
+      const bytes = encoder.encode(id);
+      const hash = hashOf(Uint8Array.of(bytes.length + 1, ...bytes));
       if (byHash.has(hash)) collisions++;
       byHash.set(hash, id);
     }
@@ -56,11 +58,27 @@ describe("CallIdSet", () => {
     expect(set.size).toBe(300_000);
   });
 
+  it("packs lower-case UUIDs, and keeps apart every other spelling of the same UUID", () => {
+    const set = new CallIdSet();
+    const uuid = "a1b2c3d4-0000-4000-8000-00000000000f";
+    const others = [uuid.toUpperCase(), `${uuid.slice(0, 35)}F`, uuid.replaceAll("-", "_"), `{${uuid.slice(1, 35)}}`];
+    for (const id of [uuid, ...others]) expect(set.add(id), id).toBe(true);
+    for (const id of [uuid, ...others]) expect(set.add(id), id).toBe(false);
+    let added = 0;
+    for (let i = 0; i < 100_000; i++)
+      if (set.add(`00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`)) added++;
+    for (let i = 0; i < 100_000; i += 3)
+      if (set.add(`00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`)) added++;
+    expect(added).toBe(100_000);
+    expect(set.size).toBe(100_005);
+  });
+
   it("tells apart ids that differ only past ASCII, the empty id, and ids longer than a block", () => {
     const set = new CallIdSet();
     const long = "x".repeat((1 << 20) + 5);
-    for (const id of ["café", "cafe", "cafè", "", "😀", "\u0000", long, `${long}y`]) expect(set.add(id)).toBe(true);
-    for (const id of ["café", "", "😀", long]) expect(set.add(id)).toBe(false);
-    expect(set.size).toBe(8);
+    const ids = ["café", "cafe", "cafè", "", "😀", "\u0000", "é".repeat(200), "é".repeat(127), long, `${long}y`];
+    for (const id of ids) expect(set.add(id), id.slice(0, 9)).toBe(true);
+    for (const id of ids) expect(set.add(id), id.slice(0, 9)).toBe(false);
+    expect(set.size).toBe(10);
   });
 });
