@@ -2,7 +2,8 @@
 // of `call_ids`. Loaded on its first call, so that a client that never makes one carries none of it.
 // Its steps, in order: check the options; chunk and de-duplicate the ids; check the body once,
 // before anything is sent; derive the batch key; pin agent versions; settle the chunks, `concurrency`
-// at a time, slowed together by the rate gate, each as batch-chunk.ts says.
+// at a time, the next one read and hashed while they are sent, slowed together by the rate gate,
+// each as batch-chunk.ts says.
 import { requestBodyBounds } from "@evals-api/types";
 import { type ChunkContext, type ChunkOutcome, settleChunk } from "./batch-chunk.js";
 import { createMemoryJournal } from "./batch-journal.js";
@@ -77,11 +78,12 @@ async function inBatch(
   };
   const tally = createTally(source, onProgress);
   const stop = () => signal?.aborted === true || (stopOnError && tally.failed.length > 0);
-  const settle = async (chunk: CallIdChunk) => {
-    const key = await chunkKey(batchKey, chunk.index, chunk.callIds);
+  const settle = async ({ chunk, key: keyDerived }: Prepared) => {
+    const key = await keyDerived;
     tally.record(chunk, key, await settleChunk(context, chunk, key));
   };
-  const exhausted = await inParallel(concurrency, source.chunks, first, settle, stop);
+  const take = readAhead(source.chunks, first, (chunk) => chunkKey(batchKey, chunk.index, chunk.callIds));
+  const exhausted = await inParallel(concurrency, take, settle, stop);
   return { ...tally.result(), batchKey, complete: exhausted };
 }
 
@@ -111,27 +113,55 @@ async function checkBodies(fields: object, chunks: readonly CallIdChunk[]): Prom
 // No id at all: checked as such, so the spec's own rule (at least one call) is the message.
 const EMPTY: CallIdChunk = { index: 0, callIds: [] };
 
+/** A chunk as a worker takes it: read, and its key being derived. */
+interface Prepared {
+  chunk: CallIdChunk;
+  key: Promise<string>;
+}
+
 /**
- * Settles the chunks `concurrency` at a time, each worker pulling the next chunk when it is free,
- * so that a stream is read only as fast as chunks are sent. Resolves with whether the source ran
- * out (rather than `stop` stopping it); a failure of the source, the journal or `onProgress`
- * rejects, once the chunks in flight are settled.
+ * The chunks with their keys, the next one read and hashed while those taken are sent, so that
+ * this work overlaps the request in flight instead of adding to it. At most one chunk is read
+ * ahead of those taken.
+ */
+function readAhead(
+  chunks: AsyncIterator<CallIdChunk>,
+  first: IteratorResult<CallIdChunk>,
+  keyOf: (chunk: CallIdChunk) => Promise<string>,
+): () => Promise<IteratorResult<Prepared>> {
+  const prepared = (result: IteratorResult<CallIdChunk>): IteratorResult<Prepared> => {
+    if (result.done) return result;
+    const key = keyOf(result.value);
+    key.catch(() => {}); // whoever takes the chunk awaits it; a chunk never taken must not reject unseen
+    return { done: false, value: { chunk: result.value, key } };
+  };
+  let ahead = Promise.resolve(prepared(first));
+  return () => {
+    const taken = ahead;
+    ahead = taken.then((result) => (result.done ? result : chunks.next().then(prepared)));
+    ahead.catch(() => {}); // as above: a read that fails is the failure of whoever takes it
+    return taken;
+  };
+}
+
+/**
+ * Settles the chunks `concurrency` at a time, each worker taking the next chunk when it is free,
+ * so that a stream is read only as fast as chunks are sent (one chunk ahead). Resolves with whether
+ * the source ran out (rather than `stop` stopping it); a failure of the source, the journal or
+ * `onProgress` rejects, once the chunks in flight are settled.
  */
 async function inParallel(
   concurrency: number,
-  chunks: AsyncIterator<CallIdChunk>,
-  first: IteratorResult<CallIdChunk>,
-  settle: (chunk: CallIdChunk) => Promise<void>,
+  take: () => Promise<IteratorResult<Prepared>>,
+  settle: (prepared: Prepared) => Promise<void>,
   stop: () => boolean,
 ): Promise<boolean> {
-  let pending: IteratorResult<CallIdChunk> | undefined = first;
   let exhausted = false;
   let broken = false;
   const halted = () => exhausted || broken || stop();
   const worker = async () => {
     while (!halted()) {
-      const next = pending ?? (await chunks.next());
-      pending = undefined;
+      const next = await take();
       if (next.done) exhausted = true;
       // Stopped while the source was read: that chunk stays unsent.
       else if (!(broken || stop())) await settle(next.value);
