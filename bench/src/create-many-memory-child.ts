@@ -123,8 +123,9 @@ export async function measureCreateManyMemory(ids: number, chunkSize: number): P
       chunkSize,
       onProgress: (progress) => {
         callsSubmitted = progress.callsSubmitted;
-        // After the last chunk, while the generator (and its seen-id set) is still alive.
-        if (progress.chunksDone === expectedChunks) {
+        // After the last chunk but one: createMany reads one chunk ahead, so the source (and its
+        // seen-id set, holding every id by then) ends when the last chunk is taken, not sent.
+        if (progress.chunksDone === Math.max(1, expectedChunks - 1)) {
           sampledPeakRss = Math.max(sampledPeakRss, process.memoryUsage.rss());
           gc?.();
           const usage = process.memoryUsage();

@@ -14,10 +14,10 @@ describe("callIdAt", () => {
 });
 
 describe("setLayoutBytes", () => {
-  it("adds 1 MiB blocks, four Uint32Arrays of bookkeeping and a table at most half full", () => {
-    // 29,127 ids of 36 bytes fit a 1 MiB block; 1,000,000 ids need 35 blocks, 2^20 entries, 2^21 slots.
-    expect(setLayoutBytes(1_000_000, 36)).toBe(35 * 2 ** 20 + 16 * 2 ** 20 + 4 * 2 ** 21);
-    expect(setLayoutBytes(10, 36)).toBe(2 ** 20 + 16 * 1024 + 4 * 2048);
+  it("adds 1 MiB blocks, two Uint32Arrays of bookkeeping and a table at most half full", () => {
+    // 61,680 packed UUIDs (17 bytes) fit a 1 MiB block; 1,000,000 need 17 blocks, 2^20 entries, 2^21 slots.
+    expect(setLayoutBytes(1_000_000, 17)).toBe(17 * 2 ** 20 + 8 * 2 ** 20 + 4 * 2 ** 21);
+    expect(setLayoutBytes(10, 17)).toBe(2 ** 20 + 8 * 1024 + 4 * 2048);
   });
 });
 
@@ -28,6 +28,6 @@ describe("the memory child (built: dist/create-many-memory-child.js)", () => {
     expect(report.peakRss).toBeGreaterThanOrEqual(report.baselineRss);
     expect(report.sampledPeakRss).toBeGreaterThanOrEqual(report.baselineRss);
     // The set lives in typed arrays: the ArrayBuffer growth after the last chunk is its layout.
-    expect(Math.abs(report.arrayBuffersAtEnd - setLayoutBytes(30_000, 36))).toBeLessThan(2 ** 18);
+    expect(Math.abs(report.arrayBuffersAtEnd - setLayoutBytes(30_000, 17))).toBeLessThan(2 ** 18);
   });
 });
