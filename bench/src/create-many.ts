@@ -19,7 +19,7 @@ import { apiKey } from "./client-peers.js";
 import { profileInProcess } from "./cpu-profile.js";
 import { callIdAt, type MemoryChildReport } from "./create-many-memory-child.js";
 import { fixedBodiesVariable } from "./fixed-bodies.js";
-import { acceptedRunBody, seedAgentBody } from "./fixtures.js";
+import { acceptedRunBody, createRunBounds, seedAgentBody } from "./fixtures.js";
 import { type BootstrapSettings, estimate, pairedRatios } from "./intervals.js";
 import { barFor, type Chart, formatCount, formatMs, type Row, type Section } from "./results.js";
 import { sizes } from "./run.js";
@@ -50,7 +50,7 @@ export const createManyTargets = {
 };
 
 /** createMany's default chunk size: the spec's maxItems of call_ids. */
-const memoryChunkSize = 5000;
+const memoryChunkSize = createRunBounds.maxCallIds;
 
 const MiB = 2 ** 20;
 
@@ -71,7 +71,7 @@ interface Contender {
 
 const fields = batchFields();
 
-/** What a user writes today: 5000-id slices, each its own `runs.create`, one after another. */
+/** What a user writes today: slices of the spec's maximum, each its own `runs.create`, one after another. */
 const handWrittenLoop: Contender = {
   name: "hand-written loop of runs.create over slices",
   ours: false,

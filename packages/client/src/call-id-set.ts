@@ -74,7 +74,7 @@ export class CallIdSet {
 
   private newBlock(): void {
     if (this.blocks.length === 2 ** (32 - BLOCK_BITS))
-      throw new RangeError("createMany keeps at most 4 GiB of call ids");
+      throw new RangeError("createMany keeps at most 4 GiB of call ids: split the source into several batches");
     this.blocks.push(new Uint8Array(BLOCK_BYTES));
     this.end = (this.blocks.length - 1) * BLOCK_BYTES;
   }

@@ -44,7 +44,9 @@ async function readEntries(path: string): Promise<Map<string, JournalEntry>> {
   lines.forEach((line, i) => {
     const record = parsed(line);
     if (!record) {
-      throw new Error(`${path}:${i + 1} is not a journal entry: is it a createMany journal? (${line.slice(0, 80)})`);
+      throw new Error(
+        `${path}:${i + 1} is not a journal entry (${line.slice(0, 80)}): pass the path of a createMany journal, or a new one to start afresh`,
+      );
     }
     entries.set(record.key, record.entry);
   });
