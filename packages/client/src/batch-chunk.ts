@@ -20,6 +20,8 @@ export interface ChunkContext {
   validated: boolean;
   resendInDoubt: boolean;
   requestOptions: RequestOptions;
+  /** Each time a chunk's request goes out: the batch's cue to read the next chunk meanwhile. */
+  onSent: () => void;
 }
 
 export type ChunkOutcome = { run: EvalRun } | { error: unknown; inDoubt: boolean };
@@ -41,11 +43,18 @@ export async function settleChunk(context: ChunkContext, chunk: CallIdChunk, key
 }
 
 async function sendChunk(context: ChunkContext, { callIds }: CallIdChunk, key: string): Promise<ChunkOutcome> {
-  const { fields, gate, callThrough, validated, requestOptions } = context;
+  const { fields, gate, callThrough, validated, requestOptions, onSent } = context;
   const body = { ...fields, call_ids: callIds } as CreateEvalRunRequest;
   for (let round = 1; ; round++) {
     let sent = false;
-    const call = callThrough((send) => gate.through(send, () => (sent = true)), !validated);
+    const call = callThrough(
+      (send) =>
+        gate.through(send, () => {
+          sent = true;
+          onSent();
+        }),
+      !validated,
+    );
     try {
       return { run: await call("createEvalRun", { body, header: { "Idempotency-Key": key } }, requestOptions) };
     } catch (error) {

@@ -1,8 +1,10 @@
 // A batch's call ids as chunks of at most `size` distinct ids, each id in the first chunk that
-// meets it. An array is read whole up front (it is in memory already), so its totals are known; an
-// iterable or async iterable is read one chunk at a time, only as fast as chunks are sent, so a
-// file read line by line never needs to fit in memory, and the ids it has seen are kept compact.
+// meets it. Chunks are read one at a time, as they are sent: an iterable or async iterable only as
+// fast as that, so a file read line by line never needs to fit in memory, and the ids it has seen
+// are kept compact; an array by a scan that runs ahead in the background, so its totals are known
+// once the scan is through (at once for an array of up to 65,536 ids).
 import { CallIdSet } from "./call-id-set.js";
+import { DistinctScan } from "./distinct-scan.js";
 
 /** Call ids from an array, a Set, a generator, a stream… (a string is not a list of ids). */
 export type CallIdSource = (Iterable<string> | AsyncIterable<string>) & object;
@@ -14,34 +16,45 @@ export interface CallIdChunk {
 
 export interface CallIdChunks {
   chunks: AsyncIterator<CallIdChunk>;
-  /** Every chunk, when the source is an array. */
-  known: CallIdChunk[] | undefined;
-  /** Distinct ids, when the source is an array. */
-  callsTotal: number | undefined;
-  chunksTotal: number | undefined;
+  /** The ids as given, when the source is an array: all of them can be checked before anything is sent. */
+  array: readonly unknown[] | undefined;
+  /** Distinct ids, once an array's scan is through. */
+  readonly callsTotal: number | undefined;
+  readonly chunksTotal: number | undefined;
+  /** Ends the work left for later turns of the event loop (an array's scan). */
+  stop(): void;
 }
 
 export function callIdChunks(source: CallIdSource, size: number): CallIdChunks {
   if (Array.isArray(source)) {
-    // The array holds its strings already: a Set of them costs little memory, and is fastest. It
-    // keeps each id where it first came, and with no repeat the array itself is the distinct list.
-    const seen = new Set<string>(source);
-    const distinct = seen.size === source.length ? source : [...seen];
-    const known = Array.from({ length: Math.ceil(distinct.length / size) }, (_, index) => ({
-      index,
-      callIds: distinct.slice(index * size, (index + 1) * size),
-    }));
-    return { chunks: listed(known), known, callsTotal: distinct.length, chunksTotal: known.length };
+    const scan = new DistinctScan(source);
+    return {
+      chunks: scanned(scan, size),
+      array: source,
+      get callsTotal() {
+        return scan.done ? scan.count : undefined;
+      },
+      get chunksTotal() {
+        return scan.done ? Math.ceil(scan.count / size) : undefined;
+      },
+      stop: () => scan.stop(),
+    };
   }
-  return { chunks: streamed(source, size), known: undefined, callsTotal: undefined, chunksTotal: undefined };
+  return { chunks: streamed(source, size), array: undefined, callsTotal: undefined, chunksTotal: undefined, stop() {} };
+}
+
+async function* scanned(scan: DistinctScan, size: number): AsyncGenerator<CallIdChunk> {
+  for (let index = 0; ; index++) {
+    scan.until((index + 1) * size);
+    scan.continueInBackground();
+    const callIds = scan.range(index * size, (index + 1) * size);
+    if (callIds.length === 0) return;
+    yield { index, callIds };
+  }
 }
 
 // Not a string: kept as is, so that the chunk's validation names it (`call_ids/7 must be string`).
 const isNotString = (id: unknown) => typeof id !== "string";
-
-async function* listed(chunks: CallIdChunk[]): AsyncGenerator<CallIdChunk> {
-  yield* chunks;
-}
 
 async function* streamed(source: CallIdSource, size: number): AsyncGenerator<CallIdChunk> {
   const seen = new CallIdSet();

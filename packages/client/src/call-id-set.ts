@@ -17,6 +17,8 @@ const utf8 = new TextEncoder();
 export class CallIdSet {
   /** Distinct ids added. */
   size = 0;
+  /** Of those, the ids kept in the blocks: each has its index in `starts` and `hashes`. */
+  private stored = 0;
   private readonly blocks: Uint8Array[] = [new Uint8Array(BLOCK_BYTES)];
   /** Where the next id goes: block index × BLOCK_BYTES + offset. */
   private end = 0;
@@ -89,7 +91,8 @@ export class CallIdSet {
   }
 
   private commit(length: number, hash: number, slot: number): void {
-    const index = this.size++;
+    this.size++;
+    const index = this.stored++;
     if (index === this.hashes.length) {
       this.starts = grown(this.starts);
       this.hashes = grown(this.hashes);
@@ -98,13 +101,13 @@ export class CallIdSet {
     this.hashes[index] = hash;
     this.end += length;
     this.slots[slot] = index + 1;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    if (this.stored * 2 > this.slots.length) this.rehash();
   }
 
   private rehash(): void {
     const slots = new Uint32Array(this.slots.length * 2);
     const mask = slots.length - 1;
-    for (let index = 0; index < this.size; index++) {
+    for (let index = 0; index < this.stored; index++) {
       let slot = (this.hashes[index] as number) & mask;
       while (slots[slot]) slot = (slot + 1) & mask;
       slots[slot] = index + 1;

@@ -1,9 +1,11 @@
 // `runs.createMany`: any number of calls scored as one run per chunk of at most the spec's maxItems
 // of `call_ids`. Loaded on its first call, so that a client that never makes one carries none of it.
 // Its steps, in order: check the options; chunk and de-duplicate the ids; check the body once,
-// before anything is sent; derive the batch key; pin agent versions; settle the chunks, `concurrency`
-// at a time, the next one read and hashed while they are sent, slowed together by the rate gate,
-// each as batch-chunk.ts says.
+// before anything is sent (an array's ids all of them); derive the batch key; pin agent versions;
+// settle the chunks, `concurrency` at a time, slowed together by the rate gate, each as
+// batch-chunk.ts says. Its own work is done while requests are in flight: the next chunk is read
+// and hashed in the turn of the event loop after a request goes out, and an array is scanned for
+// duplicates in the background.
 import { requestBodyBounds } from "@evals-api/types";
 import { type ChunkContext, type ChunkOutcome, settleChunk } from "./batch-chunk.js";
 import { createMemoryJournal } from "./batch-journal.js";
@@ -20,10 +22,11 @@ import {
 import type { CallThrough } from "./call.js";
 import { type CallIdChunk, type CallIdChunks, callIdChunks, isCallIdSource } from "./call-id-chunks.js";
 import { EvalsValidationError } from "./errors.js";
+import { inNextTurn } from "./next-turn.js";
 import { operationRoutes } from "./operations.js";
 import type { Settings } from "./options.js";
 import { createRateGate } from "./rate-gate.js";
-import { checkRequest } from "./request-validation.js";
+import { refusal, requestIssues } from "./request-validation.js";
 import { pinnedAttachments } from "./version-pins.js";
 
 export async function createMany(
@@ -44,7 +47,9 @@ export async function createMany(
       resendInDoubt,
     });
   } finally {
-    // Done, stopped or failed: a stream is closed (a file's descriptor, a readline interface).
+    // Done, stopped or failed: a stream is closed (a file's descriptor, a readline interface), and
+    // an array's scan ends.
+    source.stop();
     await source.chunks.return?.();
   }
 }
@@ -61,20 +66,22 @@ async function inBatch(
   const requestOptions = { signal, timeoutMs, maxRetries, headers };
   const first = await source.chunks.next();
   if (settings.validateRequests) {
-    await checkBodies(fields, source.known?.length ? source.known : [first.done ? EMPTY : first.value]);
+    await checkIds(fields, source.array ?? (first.done ? [] : first.value.callIds), options.chunkSize);
   }
   const batchKey = options.batchKey ?? (await defaultBatchKey(fields));
   const getAgent = (eval_agent_id: string) =>
     callThrough((send) => send, true)("getEvalAgent", { path: { eval_agent_id } }, requestOptions);
   const attached_agents = await pinnedAttachments(fields.attached_agents, { journal, batchKey, getAgent });
+  const ahead = readAhead(source.chunks, first, (chunk) => chunkKey(batchKey, chunk.index, chunk.callIds));
   const context: ChunkContext = {
     fields: attached_agents ? { ...fields, attached_agents } : fields,
     journal,
     gate: createRateGate(),
     callThrough,
-    validated: settings.validateRequests && source.known !== undefined,
+    validated: settings.validateRequests && source.array !== undefined,
     resendInDoubt,
     requestOptions,
+    onSent: () => ahead.prefetch(),
   };
   const tally = createTally(source, onProgress);
   const stop = () => signal?.aborted === true || (stopOnError && tally.failed.length > 0);
@@ -82,9 +89,12 @@ async function inBatch(
     const key = await keyDerived;
     tally.record(chunk, key, await settleChunk(context, chunk, key));
   };
-  const take = readAhead(source.chunks, first, (chunk) => chunkKey(batchKey, chunk.index, chunk.callIds));
-  const exhausted = await inParallel(concurrency, take, settle, stop);
-  return { ...tally.result(), batchKey, complete: exhausted };
+  try {
+    const exhausted = await inParallel(concurrency, ahead.take, settle, stop);
+    return { ...tally.result(), batchKey, complete: exhausted };
+  } finally {
+    ahead.stop();
+  }
 }
 
 // The spec's bound on one run's calls: the size of a chunk, at most.
@@ -100,18 +110,17 @@ function checkedBatch(batch: CreateManyRequest): CreateManyRequest {
 }
 
 /**
- * Every field but `call_ids` is checked with the first chunk, before anything is sent; an array's
- * ids are in memory already, so all its chunks are checked too. A stream's later chunks are
- * checked as each is sent.
+ * Every field but `call_ids` is checked, with the first chunk, before anything is sent; so is every
+ * id of an array, which is in memory already, and a bad one is named by its place in the array. An
+ * array longer than a chunk breaks the spec's bounds on one run's `call_ids`, which chunking keeps:
+ * that one rule is not the batch's. A stream's later chunks are checked as each is sent.
  */
-async function checkBodies(fields: object, chunks: readonly CallIdChunk[]): Promise<void> {
-  for (const { callIds } of chunks) {
-    await checkRequest("createEvalRun", { body: { ...fields, call_ids: callIds } as never }, METHOD, PATH);
-  }
+async function checkIds(fields: object, ids: readonly unknown[], size: number): Promise<void> {
+  const body = { ...fields, call_ids: ids };
+  const found = await requestIssues("createEvalRun", { body: body as never });
+  const issues = ids.length > size ? found.filter((issue) => issue.path !== "/call_ids") : found;
+  if (issues.length > 0) throw await refusal(METHOD, PATH, issues);
 }
-
-// No id at all: checked as such, so the spec's own rule (at least one call) is the message.
-const EMPTY: CallIdChunk = { index: 0, callIds: [] };
 
 /** A chunk as a worker takes it: read, and its key being derived. */
 interface Prepared {
@@ -120,27 +129,42 @@ interface Prepared {
 }
 
 /**
- * The chunks with their keys, the next one read and hashed while those taken are sent, so that
- * this work overlaps the request in flight instead of adding to it. At most one chunk is read
- * ahead of those taken.
+ * The chunks with their keys, each read and hashed ahead of the worker that takes it: after a
+ * request goes out (`prefetch`), in the next turn of the event loop, so that this work overlaps
+ * the request in flight instead of delaying it; or when a worker takes a chunk none is ready for.
+ * At most one chunk is read ahead of those taken.
  */
 function readAhead(
   chunks: AsyncIterator<CallIdChunk>,
   first: IteratorResult<CallIdChunk>,
   keyOf: (chunk: CallIdChunk) => Promise<string>,
-): () => Promise<IteratorResult<Prepared>> {
+) {
   const prepared = (result: IteratorResult<CallIdChunk>): IteratorResult<Prepared> => {
     if (result.done) return result;
     const key = keyOf(result.value);
     key.catch(() => {}); // whoever takes the chunk awaits it; a chunk never taken must not reject unseen
     return { done: false, value: { chunk: result.value, key } };
   };
-  let ahead = Promise.resolve(prepared(first));
-  return () => {
-    const taken = ahead;
-    ahead = taken.then((result) => (result.done ? result : chunks.next().then(prepared)));
-    ahead.catch(() => {}); // as above: a read that fails is the failure of whoever takes it
-    return taken;
+  const read = () => {
+    const next = chunks.next().then(prepared);
+    next.catch(() => {}); // as above: a read that fails is the failure of whoever takes it
+    return next;
+  };
+  let ahead: Promise<IteratorResult<Prepared>> | undefined = Promise.resolve(prepared(first));
+  let cancel: (() => void) | undefined;
+  return {
+    take: (): Promise<IteratorResult<Prepared>> => {
+      const taken = ahead ?? read();
+      ahead = undefined;
+      return taken;
+    },
+    prefetch: () => {
+      cancel ??= inNextTurn(() => {
+        cancel = undefined;
+        ahead ??= read();
+      });
+    },
+    stop: () => cancel?.(),
   };
 }
 

@@ -18,23 +18,35 @@ let validation: Validation | undefined;
  */
 export async function checkRequest(
   id: RoutedOperation,
-  { path: params, header, body }: CallInput<RoutedOperation>,
+  input: CallInput<RoutedOperation>,
   method: string,
   path: string,
 ): Promise<void> {
+  const issues = await requestIssues(id, input);
+  if (issues.length > 0) throw await refusal(method, path, issues);
+}
+
+/** What checkRequest refuses a request for: the issues it breaks that are the vendor's rules (or ours, in headers). */
+export async function requestIssues(
+  id: RoutedOperation,
+  { path: params, header, body }: CallInput<RoutedOperation>,
+): Promise<ValidationIssue[]> {
   validation ??= await import("@evals-api/types/request-validators");
   const validators = validation.operationRequestValidators[id];
-  const issues = [
+  return [
     ...vendorStated(validators.requestBody?.(body)),
     ...vendorStated(validators.pathParams?.(params ?? {})),
     ...(validators.headerParams?.(header ?? {}) ?? []),
   ];
-  if (issues.length > 0) {
-    throw new EvalsValidationError(
-      `${method} ${path} not sent, the request breaks the spec:\n${validation.formatIssues(issues)}`,
-      issues,
-    );
-  }
+}
+
+/** The error that refuses a request for `issues`: nothing was sent. */
+export async function refusal(method: string, path: string, issues: ValidationIssue[]): Promise<EvalsValidationError> {
+  validation ??= await import("@evals-api/types/request-validators");
+  return new EvalsValidationError(
+    `${method} ${path} not sent, the request breaks the spec:\n${validation.formatIssues(issues)}`,
+    issues,
+  );
 }
 
 function vendorStated(issues: ValidationIssue[] = []): ValidationIssue[] {

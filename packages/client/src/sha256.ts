@@ -1,10 +1,10 @@
-// SHA-256 of a string's UTF-8, as lower-case hex: what `runs.createMany` derives its batch and chunk
+// SHA-256 of a string's UTF-8 (or of bytes), as lower-case hex: what `runs.createMany` derives its batch and chunk
 // keys from. The same digest on every runtime, so a batch resumed elsewhere sends the same keys: Web
 // Crypto's where there is one (native, ~30× faster), else the implementation below, for runtimes
 // without `crypto.subtle` (Node 18, a page served over plain http).
 
-export async function sha256Hex(text: string): Promise<string> {
-  const bytes = new TextEncoder().encode(text);
+export async function sha256Hex(input: string | Uint8Array<ArrayBuffer>): Promise<string> {
+  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
   const subtle = (globalThis.crypto as Crypto | undefined)?.subtle;
   const digest = subtle ? new Uint8Array(await subtle.digest("SHA-256", bytes)) : sha256(bytes);
   let hex = "";

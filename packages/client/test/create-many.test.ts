@@ -72,22 +72,31 @@ describe("chunks from the spec's maxItems, de-duplicated across the batch", () =
     ]);
   });
 
-  it("reads an async iterable lazily, one chunk ahead of what is sent", async () => {
-    const { evals } = setup();
+  it("reads an async iterable lazily: the next chunk while one is in flight, and no further", async () => {
     let read = 0;
-    const posted: number[] = [];
     async function* source() {
       for (let i = 0; i < 10; i++) {
         read++;
         yield `call_${i}`;
       }
     }
-    await evals.runs.createMany(
-      { call_ids: source(), attached_agents },
-      { chunkSize: 2, onProgress: () => void posted.push(read) },
-    );
-    // When a chunk is done, the next one has been read (while it was sent), and no more.
+    const posted: number[] = [];
+    const onProgress = () => void posted.push(read);
+    // A server that takes its time: each chunk is read while the one before it is in flight.
+    const slow = setup((mock) => async (input, init) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return mock.fetch(input, init);
+    });
+    await slow.evals.runs.createMany({ call_ids: source(), attached_agents }, { chunkSize: 2, onProgress });
     expect(posted).toEqual([4, 6, 8, 10, 10]);
+    // One that answers at once: never more than one chunk read beyond those done.
+    read = 0;
+    posted.length = 0;
+    await setup().evals.runs.createMany({ call_ids: source(), attached_agents }, { chunkSize: 2, onProgress });
+    expect(posted).toHaveLength(5);
+    for (const [done, readWhenDone] of posted.entries()) {
+      expect(readWhenDone).toBeLessThanOrEqual(Math.min(10, (done + 2) * 2));
+    }
   });
 
   it("reads a file line by line through readline, though the interface starts emitting at once", async () => {
@@ -123,12 +132,13 @@ describe("bad input is refused before anything is sent", () => {
     expect(mock.state.requests).toHaveLength(0);
   });
 
-  it("a bad id in the last chunk of an array stops the batch before its first chunk", async () => {
+  it("a bad id in the last chunk of an array stops the batch before its first chunk, named by its place", async () => {
     const { mock, evals } = setup();
-    const call_ids = [...ids(10_000), 42 as unknown as string];
+    const call_ids = [...ids(10_000), "call_0", 42 as unknown as string];
     const error = await evals.runs.createMany({ call_ids, attached_agents }).catch((e: unknown) => e);
-    expect((error as EvalsValidationError).issues.map((issue) => issue.path)).toEqual(["/call_ids/0"]);
     expect(error).toBeInstanceOf(EvalsValidationError);
+    expect((error as EvalsValidationError).issues.map((issue) => issue.path)).toEqual(["/call_ids/10001"]);
+    expect((error as EvalsValidationError).message).toMatch(/call_ids\/10001/);
     expect(mock.state.requests).toHaveLength(0);
   });
 
@@ -445,6 +455,20 @@ describe("progress", () => {
     seen.length = 0;
     await evals.runs.createMany({ call_ids: new Set(ids(3)), attached_agents }, { chunkSize: 2, onProgress });
     expect(seen.at(-1)).toEqual({ chunksDone: 2, callsSubmitted: 3, runs: 2, failed: 0 });
+  });
+
+  it("a big array's totals come once its scan, in the background while chunks are sent, is through", async () => {
+    const { evals } = setup();
+    const seen: CreateManyProgress[] = [];
+    const call_ids = [...ids(100_000), ...ids(50_000)]; // the second half repeats the first
+    await evals.runs.createMany({ call_ids, attached_agents }, { onProgress: (p) => void seen.push(p) });
+    expect(seen).toHaveLength(20);
+    const known = seen.filter((p) => p.callsTotal !== undefined);
+    expect(known.length).toBeGreaterThan(0);
+    expect(known.every((p) => p.callsTotal === 100_000 && p.chunksTotal === 20)).toBe(true);
+    // Once known, known in every later report.
+    expect(seen.slice(seen.indexOf(known[0] as CreateManyProgress))).toEqual(known);
+    expect(seen.at(-1)).toMatchObject({ chunksDone: 20, callsSubmitted: 100_000, runs: 20 });
   });
 });
 
