@@ -122,6 +122,8 @@ describe("every benchmark runs in smoke mode", () => {
         ">= 0.95 × | hand-written loop of runs.create over slices of 100 ids",
         "<= 96 MiB | its own process just before the batch (after a warm-up batch and a collection)",
       ]);
+      // The throughput target is judged against the mock in its own process, over loopback.
+      expect(section.rows.find((r) => r.target && r.unit === undefined)?.subject).toMatch(/evals-mock over loopback$/);
       const memory = section.rows.find((r) => r.unit === "MiB" && r.target);
       expect(memory?.value?.samples).toHaveLength(2);
       expect(memory?.detail).toMatch(/peak from the (kernel high-water mark|samples).* 2 children$/);
