@@ -1,5 +1,5 @@
 // `evals agents get <eval_agent_id>`: an eval agent and its current version.
-import { EvalsValidationError, type EvalAgentWithVersion } from "@evals-api/client";
+import { type EvalAgentWithVersion, EvalsValidationError } from "@evals-api/client";
 import { CONNECTION_FLAGS, parsedFlags } from "./command-line.js";
 import { connect } from "./connection.js";
 import { ExitCode } from "./exit-codes.js";

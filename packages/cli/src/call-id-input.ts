@@ -136,7 +136,9 @@ function ndjsonIds({ field = DEFAULT_NAME }: CallIdInput, name: string) {
     const value = (record as Record<string, unknown> | null)?.[field];
     if (value === undefined || value === null || value === "") return undefined;
     if (typeof value !== "string") {
-      throw new UsageError(`${name} line ${number}: "${field}" must be a string (call ids are strings), got ${JSON.stringify(value)}`);
+      throw new UsageError(
+        `${name} line ${number}: "${field}" must be a string (call ids are strings), got ${JSON.stringify(value)}`,
+      );
     }
     return value;
   };

@@ -46,7 +46,9 @@ main(process.argv.slice(2), terminal).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      const hinted = /\nRun "evals/.test(error.message) ? error.message : `${error.message}\nRun "evals --help" for usage.`;
+      const hinted = /\nRun "evals/.test(error.message)
+        ? error.message
+        : `${error.message}\nRun "evals --help" for usage.`;
       terminal.stderr.write(`${hinted.replace(/^/gm, "evals: ")}\n`);
       process.exitCode = ExitCode.usage;
       return;

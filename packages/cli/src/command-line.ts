@@ -1,6 +1,6 @@
 // Reading a command's flags with node:util parseArgs, strict: an unknown flag, a missing value or a
 // stray argument is a UsageError naming it.
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { UsageError } from "./usage-error.js";
 
 export const CONNECTION_FLAGS = {

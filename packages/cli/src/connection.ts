@@ -38,7 +38,11 @@ export async function connect(
   if (sink) return { client: client("dry-run", IN_PROCESS, sink), keySource: "--dry-run", target: "nowhere" };
   if (flags.mock) {
     const { createMockServer } = await import("@evals-api/mock");
-    return { client: client("mock", IN_PROCESS, verbose(createMockServer().fetch)), keySource: "--mock", target: "--mock" };
+    return {
+      client: client("mock", IN_PROCESS, verbose(createMockServer().fetch)),
+      keySource: "--mock",
+      target: "--mock",
+    };
   }
   const { key, source } = apiKeyOf(flags["api-key-file"], io.env);
   const baseUrl = flags["base-url"];

@@ -3,8 +3,9 @@
 // server would, and tallies what would have been sent: runs, calls, atoms (by the mock's rule,
 // `countAtoms`), each chunk's Idempotency-Key. A pinned workbench version's roster is known only to
 // the server, so its atoms are unknown.
-import type { AgentAttachment, CreateEvalRunRequest } from "@evals-api/types";
+
 import { countAtoms } from "@evals-api/mock";
+import type { AgentAttachment, CreateEvalRunRequest } from "@evals-api/types";
 
 export interface DryRunChunk {
   index: number;

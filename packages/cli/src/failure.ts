@@ -32,7 +32,8 @@ function apiProblem(error: EvalsApiError, { keySource, agentIds = [] }: FailureC
   if (error instanceof PaymentRequiredError) {
     return `a billing record is needed (${status}): add one to your Bland org before creating runs. ${error.message}`;
   }
-  if (error instanceof NotFoundError) return `not found (${status}): ${notFoundAgent(error, agentIds)}. ${error.message}`;
+  if (error instanceof NotFoundError)
+    return `not found (${status}): ${notFoundAgent(error, agentIds)}. ${error.message}`;
   return `the API answered ${status}: ${error.message}`;
 }
 

@@ -74,8 +74,11 @@ function resumeHint(result: CreateManyResult, { journal, interrupted }: JobConte
 export function jobText(result: CreateManyResult, context: JobContext): string {
   const { calls, atoms } = totals(result.runs);
   const head = `${count(result.runs.length)} run${result.runs.length === 1 ? "" : "s"} created for ${count(calls)} calls (${count(atoms)} atoms)`;
-  const shown = result.runs.slice(0, 20).map((run) => `  ${run.id}  ${run.status}  ${count(run.resolved_call_count)} calls`);
-  if (result.runs.length > shown.length) shown.push(`  … and ${result.runs.length - shown.length} more (--json lists them all)`);
+  const shown = result.runs
+    .slice(0, 20)
+    .map((run) => `  ${run.id}  ${run.status}  ${count(run.resolved_call_count)} calls`);
+  if (result.runs.length > shown.length)
+    shown.push(`  … and ${result.runs.length - shown.length} more (--json lists them all)`);
   const failed = result.failed.length > 0 ? [`${result.failed.length} chunk(s) failed: see above`] : [];
   const journal = context.journal ? [`journal: ${context.journal}`] : [];
   return `${[head, ...shown, ...failed, ...journal].join("\n")}\n`;

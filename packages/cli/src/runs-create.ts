@@ -1,7 +1,7 @@
 // `evals runs create`: the flags checked against the spec, the input counted (a file is read once
 // before anything is sent, so a bad line at the end bills nothing), then runs.createMany with a
 // journal, progress and Ctrl-C handling, and the outcome printed.
-import { type CreateManyResult, EvalsValidationError, type EvalsClient } from "@evals-api/client";
+import { type CreateManyResult, type EvalsClient, EvalsValidationError } from "@evals-api/client";
 import { createFileJournal } from "@evals-api/client/file-journal";
 import { requestBodyBounds } from "@evals-api/types";
 import { type CallIdInput, readCallIds } from "./call-id-input.js";
@@ -11,8 +11,8 @@ import { dryRunJson, dryRunTally, dryRunText } from "./dry-run.js";
 import { ExitCode } from "./exit-codes.js";
 import { describeFailure } from "./failure.js";
 import { runsCreateUsage } from "./help.js";
-import { jobSignal } from "./job-signal.js";
 import { failureLines, jobExitCode, jobJson, jobText } from "./job-report.js";
+import { jobSignal } from "./job-signal.js";
 import { progressView } from "./progress.js";
 import { type RunFields, runFields } from "./run-request.js";
 import { note, printJson, type Terminal, wantsJson } from "./terminal.js";
@@ -47,7 +47,8 @@ export async function runsCreate(args: string[], terminal: Terminal): Promise<Ex
     return ExitCode.ok;
   }
   if (positionals.length > 0) throw new UsageError(`runs create takes no arguments, got ${positionals.join(" ")}`);
-  if (values.calls === undefined) throw new UsageError("--calls <file|-> is required: a file of call ids, or - for stdin");
+  if (values.calls === undefined)
+    throw new UsageError("--calls <file|-> is required: a file of call ids, or - for stdin");
   const { fields, warnings } = runFields(values);
   for (const warning of warnings) note(terminal, warning);
   const input: CallIdInput = { path: values.calls, column: values.column, field: values.field };
@@ -113,7 +114,11 @@ async function job(values: RunValues, { fields, input, callsEstimate, connection
     // Stdin is read as it is sent: a bad line late in it stops a job that has runs already.
     if (error instanceof UsageError && runsMade === 0) throw error;
     note(terminal, error instanceof UsageError ? error.message : describeFailure(error, context));
-    if (runsMade > 0) note(terminal, `${runsMade} run(s) were created before this${values.journal ? `; the journal ${values.journal} lists them` : ""}`);
+    if (runsMade > 0)
+      note(
+        terminal,
+        `${runsMade} run(s) were created before this${values.journal ? `; the journal ${values.journal} lists them` : ""}`,
+      );
     return runsMade > 0 ? ExitCode.partial : ExitCode.failed;
   } finally {
     progress.finish();
@@ -155,12 +160,18 @@ function asUsageError(error: unknown, input: CallIdInput, values: RunValues): Us
   if (error instanceof UsageError) return error;
   if (error instanceof EvalsValidationError) {
     const said = error.issues.map((issue) =>
-      issue.path === "/call_ids" ? `call_ids ${issue.message} (found no call id)` : `${issue.path.slice(1)} ${issue.message}`,
+      issue.path === "/call_ids"
+        ? `call_ids ${issue.message} (found no call id)`
+        : `${issue.path.slice(1)} ${issue.message}`,
     );
     return new UsageError(`--calls ${input.path}: ${said.join("; ")}`);
   }
   if (error instanceof RangeError || error instanceof TypeError) {
-    const flag = /^concurrency/.test(error.message) ? `--concurrency ${values.concurrency}` : /^batchKey/.test(error.message) ? "--batch-key" : undefined;
+    const flag = /^concurrency/.test(error.message)
+      ? `--concurrency ${values.concurrency}`
+      : /^batchKey/.test(error.message)
+        ? "--batch-key"
+        : undefined;
     if (flag) return new UsageError(`${flag}: ${error.message.replace(/^\w+ /, "")}`);
   }
   return undefined;

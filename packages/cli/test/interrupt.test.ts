@@ -1,6 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { AGENT, callIds, createdRuns, creates, expectNoKey, httpMock, runCli, startCli, tempFile, tempPath } from "./support.js";
+import {
+  AGENT,
+  callIds,
+  createdRuns,
+  creates,
+  expectNoKey,
+  httpMock,
+  runCli,
+  startCli,
+  tempFile,
+  tempPath,
+} from "./support.js";
 
 async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -34,7 +45,9 @@ describe("Ctrl-C and --journal", () => {
 
     const again = await runCli(args, { env });
     expect(again.code).toBe(3);
-    expect(again.stderr).toMatch(/chunk 1 \(5,000 calls\): its run may exist, and be billed: .*Idempotency-Key evals-batch-1-\w+/);
+    expect(again.stderr).toMatch(
+      /chunk 1 \(5,000 calls\): its run may exist, and be billed: .*Idempotency-Key evals-batch-1-\w+/,
+    );
     const inDoubt = JSON.parse(again.stdout).failed;
     expect(inDoubt).toEqual([expect.objectContaining({ index: 1, inDoubt: true })]);
 

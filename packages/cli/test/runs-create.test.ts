@@ -11,7 +11,12 @@ const inputs = {
   "a CSV file": () => ["--calls", tempFile("calls.csv", csv(callIds(3)))],
   "a CSV file with --column": () => ["--calls", tempFile("calls.csv", csv(callIds(3), "id")), "--column", "id"],
   "an NDJSON file": () => ["--calls", tempFile("calls.ndjson", ndjson(callIds(3)))],
-  "an NDJSON file with --field": () => ["--calls", tempFile("calls.jsonl", ndjson(callIds(3), "cid")), "--field", "cid"],
+  "an NDJSON file with --field": () => [
+    "--calls",
+    tempFile("calls.jsonl", ndjson(callIds(3), "cid")),
+    "--field",
+    "cid",
+  ],
   "a CSV without extension, sniffed": () => ["--calls", tempFile("export", csv(callIds(3)))],
   "NDJSON without extension, sniffed": () => ["--calls", tempFile("export", ndjson(callIds(3)))],
 };
@@ -34,7 +39,10 @@ describe("evals runs create", () => {
     ["NDJSON", ndjson(callIds(4))],
   ])("reads %s from stdin with --calls -", async (_format, stdin) => {
     const { url, env, mock } = await httpMock();
-    const result = await runCli(["runs", "create", "--calls", "-", "--agent", AGENT, "--base-url", url], { env, stdin });
+    const result = await runCli(["runs", "create", "--calls", "-", "--agent", AGENT, "--base-url", url], {
+      env,
+      stdin,
+    });
     expect(result.code).toBe(0);
     expect(createdRuns(mock)[0]?.submitted_call_ids).toEqual(callIds(4));
   });
@@ -54,10 +62,14 @@ describe("evals runs create", () => {
     const { url, env, mock } = await httpMock();
     const ids = callIds(12_001);
     const file = tempFile("calls.csv", csv([...ids, ids[7] as string]));
-    const result = await runCli(["runs", "create", "--calls", file, "--agent", AGENT, "--base-url", url, "--json"], { env });
+    const result = await runCli(["runs", "create", "--calls", file, "--agent", AGENT, "--base-url", url, "--json"], {
+      env,
+    });
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout);
-    expect(output.runs.map((run: { resolved_call_count: number }) => run.resolved_call_count)).toEqual([5000, 5000, 2001]);
+    expect(output.runs.map((run: { resolved_call_count: number }) => run.resolved_call_count)).toEqual([
+      5000, 5000, 2001,
+    ]);
     expect(output.calls).toBe(12_001);
     const scored = createdRuns(mock).flatMap((run) => run.submitted_call_ids);
     expect(scored).toHaveLength(12_001);
@@ -123,7 +135,18 @@ describe("evals runs create", () => {
     const { url, mock } = await httpMock();
     const file = tempFile("calls.txt", text(callIds(3)));
     const key = tempFile("key", "sk-not-the-right-one\n");
-    const result = await runCli(["runs", "create", "--calls", file, "--agent", AGENT, "--base-url", url, "--api-key-file", key]);
+    const result = await runCli([
+      "runs",
+      "create",
+      "--calls",
+      file,
+      "--agent",
+      AGENT,
+      "--base-url",
+      url,
+      "--api-key-file",
+      key,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`API key was refused (401`);
     expect(result.stderr).toContain(`it came from --api-key-file ${key}`);
@@ -142,7 +165,9 @@ describe("evals runs create", () => {
   it("prints each attempt with --verbose (method, path, status, duration, request id), never the key", async () => {
     const { url, env } = await httpMock();
     const file = tempFile("calls.txt", text(callIds(3)));
-    const result = await runCli(["runs", "create", "--calls", file, "--agent", AGENT, "--base-url", url, "--verbose"], { env });
+    const result = await runCli(["runs", "create", "--calls", file, "--agent", AGENT, "--base-url", url, "--verbose"], {
+      env,
+    });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/GET \/v1\/evals\/agents\/\S+ → 200 in \d+ ms/);
     expect(result.stderr).toMatch(/POST \/v1\/evals\/runs \(Idempotency-Key evals-batch-0-\w+\) → 202 in \d+ ms/);

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { AGENT, BIN, CANARY, callIds, httpMock, tempFile } from "./support.js";
 
+const ESC = String.fromCharCode(27);
 const quoted = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
 
 /** Runs `evals args…` in a pseudo-terminal; resolves with what the terminal showed and the exit code. */
@@ -25,13 +26,18 @@ describe("on a terminal", () => {
   it("draws a live progress bar for a multi-chunk job, then a short summary instead of JSON", async () => {
     const { url, mock } = await httpMock({ faults: { latencyMs: 150 } });
     const file = tempFile("calls.txt", callIds(12_001).join("\n"));
-    const { code, screen } = await inTerminal(["runs", "create", "--calls", file, "--agent", AGENT, "--base-url", url], {
-      BLAND_API_KEY: CANARY,
-    });
+    const { code, screen } = await inTerminal(
+      ["runs", "create", "--calls", file, "--agent", AGENT, "--base-url", url],
+      {
+        BLAND_API_KEY: CANARY,
+      },
+    );
     expect(code).toBe(0);
     expect(screen).not.toContain(CANARY);
     // Redrawn in place: carriage return and erase-line, a bar, chunks, calls, rate, ETA.
-    expect(screen).toMatch(/\r\x1b\[2K\[#{6,7}-{13,14}\] chunks 1\/3 · calls 5,000\/12,001 · [\d,]+ calls\/s · ETA \d+s/);
+    expect(screen).toMatch(
+      new RegExp(`\r${ESC}\\[2K\\[#{6,7}-{13,14}\\] chunks 1/3 · calls 5,000/12,001 · [\\d,]+ calls/s · ETA \\d+s`),
+    );
     expect(screen).toMatch(/\[#{20}\] chunks 3\/3 · calls 12,001\/12,001/);
     expect(screen).toContain("3 runs created for 12,001 calls (12,001 atoms)");
     for (const run of mock.state.runs.values()) expect(screen).toContain(`${run.id}  PENDING`);
@@ -40,7 +46,10 @@ describe("on a terminal", () => {
 
   it("prints JSON on a terminal too when asked with --json, and no live line", async () => {
     const file = tempFile("calls.txt", callIds(6000).join("\n"));
-    const { code, screen } = await inTerminal(["runs", "create", "--calls", file, "--agent", AGENT, "--mock", "--json"], {});
+    const { code, screen } = await inTerminal(
+      ["runs", "create", "--calls", file, "--agent", AGENT, "--mock", "--json"],
+      {},
+    );
     expect(code).toBe(0);
     expect(screen).not.toContain("\x1b[2K");
     expect(screen).toMatch(/^\{\r?$/m);

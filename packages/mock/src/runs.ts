@@ -2,8 +2,8 @@
 // PENDING run.
 import type { AgentAttachment, CreateEvalRunRequest, EvalRun } from "@evals-api/types";
 import { requestDefaults } from "@evals-api/types/spec";
-import { type AttachmentProblem, type ResolvedAttachment, resolveAttachment } from "./attachments.js";
 import { countAtoms } from "./atoms.js";
+import { type AttachmentProblem, type ResolvedAttachment, resolveAttachment } from "./attachments.js";
 import { ErrorCode, MockError } from "./errors.js";
 import type { SeedWorkbench } from "./seed.js";
 import type { MockState } from "./state.js";
