@@ -75,7 +75,7 @@ describe("evals runs create", () => {
     expect(scored).toHaveLength(12_001);
     expect(new Set(scored)).toEqual(new Set(ids));
     // Progress of a multi-chunk job goes to stderr, as plain lines, when stderr is not a terminal.
-    expect(result.stderr).toMatch(/chunks 1\/3 · calls 5,000\/12,002 .*\n.*chunks 3\/3 · calls 12,001\//);
+    expect(result.stderr).toMatch(/chunks 1\/3 · calls 5,000\/12,002 [\s\S]*chunks 3\/3 · calls 12,001\//);
     expect(result.stdout.trim().startsWith("{")).toBe(true);
   });
 
