@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { operationIndex } from "@evals-api/types";
 import { componentSchema, operationObject, resolveRef } from "@evals-api/types/spec";
 import { describe, expect, it } from "vitest";
@@ -204,5 +205,14 @@ describe("help", () => {
     const summaries = Object.keys(operationIndex).map((id) => String(operationObject(id as never).summary));
     expect(rows).toHaveLength(summaries.length);
     for (const summary of summaries) expect(rows.filter((row) => row.endsWith(` ${summary}`))).toHaveLength(1);
+  });
+});
+
+describe("--version", () => {
+  it("prints the package's version", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    const result = await runCli(["--version"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(version);
   });
 });
