@@ -52,6 +52,9 @@ export async function runsCreate(args: string[], terminal: Terminal): Promise<Ex
   const { fields, warnings } = runFields(values);
   for (const warning of warnings) note(terminal, warning);
   const input: CallIdInput = { path: values.calls, column: values.column, field: values.field };
+  if (input.path === "-" && (terminal.stdin as { isTTY?: boolean }).isTTY) {
+    note(terminal, "reading call ids from the terminal, one per line; end with Ctrl-D");
+  }
   const callsEstimate = input.path === "-" ? undefined : await countedIds(input, terminal);
   if (values["dry-run"]) return dryRun(values, fields, input, terminal);
   const connection = await connect(values, { env: terminal.env, log: (line) => note(terminal, line) });
@@ -143,8 +146,11 @@ async function createMany(
   extra: Extra,
 ): Promise<CreateManyResult> {
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  // A file's skipped records were counted when it was read through first; stdin's are counted here.
+  let skipped = 0;
+  const callIds = readCallIds(input, terminal.stdin, () => skipped++);
   try {
-    return await client.runs.createMany({ ...fields, call_ids: readCallIds(input, terminal.stdin) } as never, {
+    return await client.runs.createMany({ ...fields, call_ids: callIds } as never, {
       ...extra,
       concurrency: Number.isNaN(concurrency) ? (values.concurrency as never) : concurrency,
       batchKey: values["batch-key"],
@@ -152,6 +158,8 @@ async function createMany(
     });
   } catch (error) {
     throw asUsageError(error, input, values) ?? error;
+  } finally {
+    if (input.path === "-" && skipped > 0) note(terminal, `--calls -: ${skipped} record(s) without a call id skipped`);
   }
 }
 

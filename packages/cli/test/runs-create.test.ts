@@ -58,6 +58,18 @@ describe("evals runs create", () => {
     expect(output.runs[0]).toMatchObject({ status: "PENDING", resolved_call_count: 2 });
   });
 
+  it.each([
+    ["a file", (file: string) => ["--calls", file], undefined],
+    ["stdin", () => ["--calls", "-"], 'call_id,note\na,1\n,2\n"b",3\n'],
+  ])("skips a CSV row without a call id in %s, and says so", async (_name, args, stdin) => {
+    const { url, env, mock } = await httpMock();
+    const file = tempFile("calls.csv", 'call_id,note\na,1\n,2\n"b",3\n');
+    const result = await runCli(["runs", "create", ...args(file), "--agent", AGENT, "--base-url", url], { env, stdin });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("1 record(s) without a call id skipped");
+    expect(createdRuns(mock)[0]?.submitted_call_ids).toEqual(["a", "b"]);
+  });
+
   it("turns a 12,001-id CSV into 3 runs, each id scored once", async () => {
     const { url, env, mock } = await httpMock();
     const ids = callIds(12_001);
