@@ -30,7 +30,7 @@ const body = requestBodySchema();
 
 /**
  * The schema of a field of the body, by its path (`["attached_agents", "weight"]` reads the items
- * of an array on the way). A property's own keywords next to its `$ref` (a description, a default)
+ * of an array on the way). A property's own description and default, written next to a reference,
  * win over the referenced schema's, as OpenAPI 3.1 reads them.
  */
 export function fieldSchema(path: readonly string[]): SchemaNode {
@@ -39,14 +39,14 @@ export function fieldSchema(path: readonly string[]): SchemaNode {
     const container = node.type === "array" && node.items ? resolveRef<SchemaNode>(node.items) : node;
     const property = container.properties?.[name];
     if (property === undefined) throw new Error(`the bundled spec has no create-run field ${path.join(".")}`);
-    node = { ...resolveRef<SchemaNode>(property), ...withoutRef(property) };
+    const target = resolveRef<SchemaNode>(property);
+    node = {
+      ...target,
+      description: property.description ?? target.description,
+      default: property.default ?? target.default,
+    };
   }
   return node;
-}
-
-function withoutRef(node: SchemaNode & { $ref?: string }): SchemaNode {
-  const { $ref: _ref, ...own } = node;
-  return own;
 }
 
 /** The values a field may take, when the spec lists them. */
