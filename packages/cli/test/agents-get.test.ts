@@ -71,4 +71,13 @@ describe("evals agents get", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(new RegExp(`GET /v1/evals/agents/${AGENT} → 200 in \\d+ ms`));
   });
+
+  it("shows each retry with --verbose: every attempt is a line", async () => {
+    const { url, env } = await httpMock({ faults: { failRate: 1, failStatus: 503, retryAfterSeconds: 0 } });
+    const result = await runCli(["agents", "get", AGENT, "--base-url", url, "--verbose"], { env });
+    expect(result.code).toBe(1);
+    const attempts = result.stderr.split("\n").filter((line) => / → 503 in \d+ ms/.test(line));
+    expect(attempts).toHaveLength(3); // the first try and the client's 2 retries
+    expect(result.stderr).toMatch(/the API answered 503/);
+  });
 });
