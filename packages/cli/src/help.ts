@@ -56,7 +56,7 @@ function flag(name: string, field: string[], help = helpOf(field)): string {
   const choices = choicesOf(field);
   const range = rangeOf(field);
   const shown = [choices ? `one of ${choices.join(", ")}` : undefined, range].filter(Boolean).join("; ");
-  return `  ${name}\n      ${help}${shown ? ` (${shown})` : ""}`;
+  return `  ${name}\n${wrapped(`${help}${shown ? ` (${shown})` : ""}`)}`;
 }
 
 export function runsCreateUsage(): string {
@@ -68,17 +68,13 @@ most (the spec's maxItems of call_ids), through runs.createMany.
 
 Input:
   --calls <file|->
-      ${helpOf(["call_ids"])} A text file (one id per line), a CSV with a header, or NDJSON; "-"
-      reads stdin. The format comes from the extension (.txt, .csv, .ndjson/.jsonl), else from the
-      first line. The input is streamed: a file of any size is never held in memory.
+${wrapped(`${helpOf(["call_ids"])} A text file (one id per line), a CSV with a header, or NDJSON; "-" reads stdin. The format comes from the extension (.txt, .csv, .ndjson/.jsonl), else from the first line. The input is streamed: a file of any size is never held in memory.`)}
   --column <name>         the CSV column of the ids (default call_id)
   --field <name>          the NDJSON field of the ids (default call_id)
 
 The run:
 ${flag("--agent <id>[@<version_id>][:<weight>][=<level,level>]   (repeatable)", ["attached_agents"])}
-      id: ${helpOf(["attached_agents", "eval_agent_id"])} @version: ${helpOf(["attached_agents", "eval_agent_version_id"])}
-      :weight: ${helpOf(["attached_agents", "weight"])} =levels: ${helpOf(["attached_agents", "target_level_keys"])}
-      An agent without @version is read once and its published version pinned for every run.
+${wrapped(`id: ${helpOf(["attached_agents", "eval_agent_id"])} @version: ${helpOf(["attached_agents", "eval_agent_version_id"])} :weight: ${helpOf(["attached_agents", "weight"])} =levels: ${helpOf(["attached_agents", "target_level_keys"])} An agent without @version is read once and its published version pinned for every run.`)}
 ${flag("--workbench <setup_id>@<version_id>", ["workbench_setup_version_id"], `${helpOf(["workbench_setup_id"])} ${helpOf(["workbench_setup_version_id"])}`)}
 ${flag(`--run-mode <${choicesOf(["run_mode"])?.join("|")}>`, ["run_mode"])}
 ${flag("--threshold <pct>", ["pass_threshold_pct"])}
@@ -119,6 +115,20 @@ function commandList(): string {
   const rows = Object.entries(COMMAND_OF_OPERATION).map(([id, { synopsis }]) => [synopsis, summaryOf(id as never)]);
   const width = Math.max(...rows.map(([synopsis]) => synopsis?.length ?? 0));
   return rows.map(([synopsis = "", summary]) => `  ${synopsis.padEnd(width)}   ${summary}`).join("\n");
+}
+
+// Help from the spec comes as one line per field: wrapped to fit an 80-column terminal.
+function wrapped(text: string, indentBy = 6, width = 100): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indentBy + line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((text) => `${" ".repeat(indentBy)}${text}`).join("\n");
 }
 
 function indent(text: string): string {
