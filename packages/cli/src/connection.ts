@@ -44,7 +44,8 @@ export async function connect(
       target: "--mock",
     };
   }
-  const { key, source } = apiKeyOf(flags["api-key-file"], io.env);
+  const { key, source, warning } = apiKeyOf(flags["api-key-file"], io.env);
+  if (warning) io.log(warning);
   const baseUrl = flags["base-url"];
   try {
     return { client: client(key, baseUrl, verbose(fetch)), keySource: source, target: baseUrl ?? specServer() };

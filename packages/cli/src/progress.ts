@@ -20,6 +20,8 @@ export interface ProgressTarget {
 export function progressView(target: ProgressTarget, chunkSize: number, callsEstimate?: number): ProgressView {
   const started = Date.now();
   const chunksEstimate = callsEstimate === undefined ? undefined : Math.ceil(callsEstimate / chunkSize);
+  // A job known to fit in one run has nothing to show progress of.
+  if (chunksEstimate !== undefined && chunksEstimate <= 1) return { update: () => {}, finish: () => {} };
   let last: CreateManyProgress = { chunksDone: 0, callsSubmitted: 0, runs: 0, failed: 0 };
   const line = (bar: boolean) => progressLine(last, Date.now() - started, { callsEstimate, chunksEstimate, bar });
   if (!target.live) {

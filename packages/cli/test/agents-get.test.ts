@@ -1,3 +1,4 @@
+import { chmodSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AGENT, CANARY, httpMock, runCli, tempFile } from "./support.js";
 
@@ -32,6 +33,19 @@ describe("evals agents get", () => {
     const result = await runCli(["agents", "get", AGENT, "--base-url", url, "--api-key-file", file]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).agent.id).toBe(AGENT);
+  });
+
+  it("warns when other users can read the --api-key-file, and not when they cannot", async () => {
+    const { url } = await httpMock();
+    const file = tempFile("key", `${CANARY}\n`);
+    chmodSync(file, 0o644);
+    const open = await runCli(["agents", "get", AGENT, "--base-url", url, "--api-key-file", file]);
+    expect(open.code).toBe(0);
+    expect(open.stderr).toContain(`other users of this machine can read it; chmod 600 ${file}`);
+    chmodSync(file, 0o600);
+    const closed = await runCli(["agents", "get", AGENT, "--base-url", url, "--api-key-file", file]);
+    expect(closed.code).toBe(0);
+    expect(closed.stderr).toBe("");
   });
 
   it("exits 1 on a 404, naming the agent that was not found", async () => {

@@ -31,6 +31,8 @@ describe("evals runs create", () => {
     const [run] = createdRuns(mock);
     expect(run?.submitted_call_ids).toEqual(callIds(3));
     expect(output.runs[0].id).toBe(run?.id);
+    // One run: no progress to report, and nothing else to say on stderr.
+    expect(result.stderr).toBe("");
   });
 
   it.each([
