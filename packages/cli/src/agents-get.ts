@@ -3,7 +3,7 @@ import { type EvalAgentWithVersion, EvalsValidationError } from "@evals-api/clie
 import { CONNECTION_FLAGS, parsedFlags } from "./command-line.js";
 import { connect } from "./connection.js";
 import { ExitCode } from "./exit-codes.js";
-import { describeFailure } from "./failure.js";
+import { failureJson } from "./failure.js";
 import { AGENTS_GET_USAGE } from "./help.js";
 import { note, printJson, type Terminal, wantsJson } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
@@ -23,7 +23,9 @@ export async function agentsGet(args: string[], terminal: Terminal): Promise<Exi
     found = await connection.client.agents.get(id);
   } catch (error) {
     if (error instanceof EvalsValidationError) throw new UsageError(`<eval_agent_id> ${id}: ${issuesOf(error)}`);
-    note(terminal, describeFailure(error, connection));
+    const failure = failureJson(error, connection);
+    note(terminal, failure.message);
+    if (wantsJson(terminal, values.json)) printJson(terminal, { error: failure });
     return ExitCode.failed;
   }
   if (wantsJson(terminal, values.json)) printJson(terminal, found);

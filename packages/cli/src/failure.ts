@@ -55,3 +55,14 @@ function otherProblem(error: unknown, { target }: FailureContext): string {
   if ((error as Error)?.name === "AbortError") return "interrupted before the server answered";
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A failure as the JSON output carries it: the message, and what the server said, when it answered. */
+export function failureJson(error: unknown, context: FailureContext) {
+  const answered = error instanceof EvalsApiError;
+  return {
+    message: describeFailure(error, context),
+    status: answered ? error.status : null,
+    code: answered ? (error.code ?? null) : null,
+    requestId: answered ? (error.requestId ?? null) : null,
+  };
+}

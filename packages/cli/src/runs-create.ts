@@ -9,9 +9,9 @@ import { CONNECTION_FLAGS, parsedFlags } from "./command-line.js";
 import { type Connection, connect } from "./connection.js";
 import { dryRunJson, dryRunTally, dryRunText } from "./dry-run.js";
 import { ExitCode } from "./exit-codes.js";
-import { describeFailure } from "./failure.js";
+import { failureJson } from "./failure.js";
 import { runsCreateUsage } from "./help.js";
-import { failureLines, jobExitCode, jobJson, jobText } from "./job-report.js";
+import { failureLines, type JobContext, jobExitCode, jobJson, jobText } from "./job-report.js";
 import { jobSignal } from "./job-signal.js";
 import { progressView } from "./progress.js";
 import { type RunFields, runFields } from "./run-request.js";
@@ -116,13 +116,7 @@ async function job(values: RunValues, { fields, input, callsEstimate, connection
   } catch (error) {
     // Stdin is read as it is sent: a bad line late in it stops a job that has runs already.
     if (error instanceof UsageError && runsMade === 0) throw error;
-    note(terminal, error instanceof UsageError ? error.message : describeFailure(error, context));
-    if (runsMade > 0)
-      note(
-        terminal,
-        `${runsMade} run(s) were created before this${values.journal ? `; the journal ${values.journal} lists them` : ""}`,
-      );
-    return runsMade > 0 ? ExitCode.partial : ExitCode.failed;
+    return stoppedJob(error, runsMade, { values, context, terminal });
   } finally {
     progress.finish();
     interrupt.release();
@@ -132,6 +126,25 @@ async function job(values: RunValues, { fields, input, callsEstimate, connection
   if (wantsJson(terminal, values.json)) printJson(terminal, jobJson(result, context));
   else terminal.stdout.write(jobText(result, context));
   return jobExitCode(result);
+}
+
+/**
+ * A job that stopped before it had a result (an agent it could not read, a refused key, a bad line
+ * late in stdin): said on stderr, and in JSON, with how many runs it had created, when asked.
+ */
+function stoppedJob(
+  error: unknown,
+  runsMade: number,
+  { values, context, terminal }: { values: RunValues; context: JobContext; terminal: Terminal },
+): ExitCode {
+  const failure = error instanceof UsageError ? { message: error.message } : failureJson(error, context);
+  note(terminal, failure.message);
+  const journal = values.journal ? `; the journal ${values.journal} lists them` : "";
+  if (runsMade > 0) note(terminal, `${runsMade} run(s) were created before this${journal}`);
+  if (wantsJson(terminal, values.json)) {
+    printJson(terminal, { complete: false, runsCreated: runsMade, journal: values.journal ?? null, error: failure });
+  }
+  return runsMade > 0 ? ExitCode.partial : ExitCode.failed;
 }
 
 type Extra = Parameters<EvalsClient["runs"]["createMany"]>[1];

@@ -52,8 +52,9 @@ describe("evals agents get", () => {
     const missing = "00000000-0000-4000-8000-000000000404";
     const result = await runCli(["agents", "get", missing, "--mock"]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(new RegExp(`404.*eval agent ${missing} does not exist`));
+    // Not a terminal: the failure is one JSON document on stdout too.
+    expect(JSON.parse(result.stdout).error).toMatchObject({ status: 404, code: "EVAL_AGENT_NOT_FOUND" });
   });
 
   it("exits 1 on a 401 and says the key came from BLAND_API_KEY", async () => {

@@ -164,6 +164,7 @@ describe("evals runs create", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`API key was refused (401`);
     expect(result.stderr).toContain(`it came from --api-key-file ${key}`);
+    expect(JSON.parse(result.stdout)).toMatchObject({ complete: false, runsCreated: 0, error: { status: 401 } });
     expect(mock.state.runs.size).toBe(0);
   });
 
