@@ -1,7 +1,7 @@
 // `evals runs create`: the flags checked against the spec, the input counted (a file is read once
 // before anything is sent, so a bad line at the end bills nothing), then runs.createMany with a
 // journal, progress and Ctrl-C handling, and the outcome printed.
-import { type CreateManyResult, type EvalsClient, EvalsValidationError } from "@evals-api/client";
+import { type CreateManyResult, type EvalsClient, EvalsValidationError, type Journal } from "@evals-api/client";
 import { createFileJournal } from "@evals-api/client/file-journal";
 import { requestBodyBounds } from "@evals-api/types";
 import { type CallIdInput, readCallIds } from "./call-id-input.js";
@@ -104,7 +104,7 @@ async function job(values: RunValues, { fields, input, callsEstimate, connection
   let result: CreateManyResult;
   let runsMade = 0;
   try {
-    const journal = values.journal === undefined ? undefined : createFileJournal(values.journal);
+    const journal = values.journal === undefined ? undefined : await readJournal(values.journal);
     result = await createMany(connection.client, fields, input, values, terminal, {
       signal: interrupt.signal,
       journal,
@@ -126,6 +126,17 @@ async function job(values: RunValues, { fields, input, callsEstimate, connection
   if (wantsJson(terminal, values.json)) printJson(terminal, jobJson(result, context));
   else terminal.stdout.write(jobText(result, context));
   return jobExitCode(result);
+}
+
+/** The --journal file, read before anything is sent: one that is not a journal is a usage mistake. */
+async function readJournal(path: string): Promise<Journal> {
+  const journal = createFileJournal(path);
+  try {
+    await journal.get("");
+  } catch (error) {
+    throw new UsageError(`--journal ${path}: ${(error as Error).message}`);
+  }
+  return journal;
 }
 
 /**

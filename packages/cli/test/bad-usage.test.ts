@@ -121,6 +121,11 @@ const cases: [string, () => string[], string | RegExp][] = [
     () => ["--calls", ids(), "--agent", AGENT, "--column", "a", "--field", "b"],
     "--column (CSV) and --field (NDJSON) exclude each other",
   ],
+  [
+    "a --journal that is not one",
+    () => ["--calls", ids(), "--agent", AGENT, "--journal", tempFile("notes.txt", "groceries\n")],
+    /--journal .*notes\.txt: .*is not a journal entry/,
+  ],
   ["an unknown flag", () => ["--calls", ids(), "--agent", AGENT, "--api-key", CANARY], "Unknown option '--api-key'"],
   [
     "--mock with --base-url",
