@@ -93,6 +93,19 @@ describe("evals runs create", () => {
     expect(result.stdout.trim().startsWith("{")).toBe(true);
   });
 
+  it("sends chunks in parallel with --concurrency, and lists the runs in chunk order", async () => {
+    const { url, env, mock } = await httpMock({ faults: { latencyMs: 100 } });
+    const ids = callIds(20_001);
+    const file = tempFile("calls.txt", ids.join("\n"));
+    const args = ["--calls", file, "--agent", AGENT, "--concurrency", "3", "--base-url", url];
+    const result = await runCli(["runs", "create", ...args], { env });
+    expect(result.code).toBe(0);
+    const runs = JSON.parse(result.stdout).runs as { id: string }[];
+    expect(runs).toHaveLength(5);
+    const firstIds = runs.map((run) => mock.state.runs.get(run.id)?.submitted_call_ids[0]);
+    expect(firstIds).toEqual([0, 5000, 10_000, 15_000, 20_000].map((i) => ids[i]));
+  });
+
   it("sends the spec's fields from the flags", async () => {
     const { url, env, mock } = await httpMock();
     const file = tempFile("calls.txt", text(callIds(2)));
