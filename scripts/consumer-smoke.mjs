@@ -7,13 +7,13 @@
 //   4. start the mock from its installed bin and, from ESM and from CommonJS, create a run and
 //      get an agent with the installed client, on this Node and on the oldest one the client's
 //      `engines` allows (its official binary, installed from the npm registry); run the installed
-//      contract kit's CLI against it;
+//      contract kit's CLI against it, and the installed `evals` CLI (an agent, a CSV of calls);
 //   5. `tsc --noEmit` a consumer under moduleResolution node16 (ESM + CJS) and bundler, with
 //      `@ts-expect-error` on a body that breaks a cross-field rule.
 //
 //   node scripts/consumer-smoke.mjs [--keep]   (--keep leaves the temp project for a look)
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -93,6 +93,30 @@ function startMock(consumer) {
 }
 
 /**
+ * The installed `evals` bin against the installed mock: an agent, then a CSV of calls scored.
+ * @param {string} consumer
+ * @param {string} url
+ * @param {(line: string) => void} log
+ * @returns {string[]} problems
+ */
+function runEvalsCli(consumer, url, log) {
+  const bin = join(consumer, "node_modules", ".bin", "evals");
+  const env = { BLAND_API_KEY: API_KEY };
+  const agent = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
+  const got = exec(bin, ["agents", "get", agent, "--base-url", url, "--json"], consumer, env);
+  if (got.code !== 0) return [`evals agents get (installed bin) failed:\n${got.output}`];
+  writeFileSync(join(consumer, "calls.csv"), `call_id,note\n${["c1", "c2", "c3"].join(",x\n")},x\n`);
+  const args = ["runs", "create", "--calls", "calls.csv", "--agent", agent, "--base-url", url, "--json"];
+  const created = exec(bin, args, consumer, env);
+  if (created.code !== 0) return [`evals runs create (installed bin) failed:\n${created.output}`];
+  const { runs } = JSON.parse(created.stdout);
+  log(
+    `evals (installed bin): agent ${JSON.parse(got.stdout).agent.id}, ${runs.length} run of ${runs[0]?.resolved_call_count} calls`,
+  );
+  return [];
+}
+
+/**
  * @param {{ root?: string, keep?: boolean, log?: (line: string) => void }} [options]
  * @returns {Promise<{ ok: boolean, problems: string[], workDir: string }>}
  */
@@ -136,6 +160,7 @@ export async function runConsumerSmoke({ root = repoRoot, keep = false, log = co
       const summary = contract.stdout.trim().split("\n").at(-1) ?? "";
       if (contract.code === 0) log(`evals-contract (installed bin): ${summary}`);
       else problems.push(`evals-contract found the installed mock out of contract:\n${contract.output}`);
+      problems.push(...runEvalsCli(consumer, mock.url, log));
     } finally {
       mock.stop();
     }

@@ -74,13 +74,3 @@ export function resolveAttachment(state: MockState, attachment: AgentAttachment,
     },
   };
 }
-
-/**
- * Distinct agent versions: attaching the same version twice scores it once. Resolved ids are spelled
- * as seeded, so two spellings of one id count once too.
- */
-export function countAgents(agents: readonly ResolvedAttachment[]): number {
-  // Most runs attach one agent: nothing to tell apart.
-  if (agents.length < 2) return agents.length;
-  return new Set(agents.map((a) => `${a.eval_agent_id}/${a.eval_agent_version_id}`)).size;
-}
