@@ -75,12 +75,30 @@ export function resolveAttachment(state: MockState, attachment: AgentAttachment,
   };
 }
 
+/** The two ids that name the agent version an attachment scores with. */
+export type AgentVersionRef = Pick<ResolvedAttachment, "eval_agent_id" | "eval_agent_version_id">;
+
 /**
  * Distinct agent versions: attaching the same version twice scores it once. Resolved ids are spelled
  * as seeded, so two spellings of one id count once too.
  */
-export function countAgents(agents: readonly ResolvedAttachment[]): number {
+export function countAgents(agents: readonly AgentVersionRef[]): number {
   // Most runs attach one agent: nothing to tell apart.
   if (agents.length < 2) return agents.length;
   return new Set(agents.map((a) => `${a.eval_agent_id}/${a.eval_agent_version_id}`)).size;
+}
+
+/** What a run scores: its distinct calls, its distinct agent versions, and one atom per pair. */
+export interface AtomCount {
+  calls: number;
+  agents: number;
+  /** calls × agents: each atom is one verdict, the unit a run is billed and scored by. */
+  atoms: number;
+}
+
+/** The atoms of a run: distinct call ids × distinct agent versions, as a created run reports them. */
+export function countAtoms(callIds: readonly string[], agents: readonly AgentVersionRef[]): AtomCount {
+  const calls = new Set(callIds).size;
+  const agentCount = countAgents(agents);
+  return { calls, agents: agentCount, atoms: calls * agentCount };
 }

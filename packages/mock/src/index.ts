@@ -1,3 +1,4 @@
+export { type AgentVersionRef, type AtomCount, countAtoms } from "./attachments.js";
 export { ErrorCode } from "./errors.js";
 export { type FaultOptions, seededRandom } from "./faults.js";
 export { sequentialIds, steppingClock } from "./ids.js";

@@ -2,7 +2,7 @@
 // PENDING run.
 import type { AgentAttachment, CreateEvalRunRequest, EvalRun } from "@evals-api/types";
 import { requestDefaults } from "@evals-api/types/spec";
-import { type AttachmentProblem, countAgents, type ResolvedAttachment, resolveAttachment } from "./attachments.js";
+import { type AttachmentProblem, countAtoms, type ResolvedAttachment, resolveAttachment } from "./attachments.js";
 import { ErrorCode, MockError } from "./errors.js";
 import type { SeedWorkbench } from "./seed.js";
 import type { MockState } from "./state.js";
@@ -121,8 +121,7 @@ export function createEvalRun(state: MockState, body: CreateEvalRunRequest, cont
   }
   const { problems, agents, workbench } = resolveAgents(state, body);
   refuseProblems(problems);
-  const callCount = new Set(body.call_ids).size;
-  const agentCount = countAgents(agents);
+  const count = countAtoms(body.call_ids, agents);
   const run: EvalRun = {
     id: context.newId(),
     org_id: context.orgId,
@@ -134,9 +133,9 @@ export function createEvalRun(state: MockState, body: CreateEvalRunRequest, cont
     submitted_attached_agents: body.attached_agents ?? [],
     workbench_setup_id: workbench?.workbench_setup_id ?? null,
     workbench_setup_version_id: workbench?.workbench_setup_version_id ?? null,
-    resolved_call_count: callCount,
-    resolved_agent_count: agentCount,
-    resolved_atom_count: callCount * agentCount,
+    resolved_call_count: count.calls,
+    resolved_agent_count: count.agents,
+    resolved_atom_count: count.atoms,
     completed_atom_count: 0,
     summary: null,
     billable_cost_usd: null,
