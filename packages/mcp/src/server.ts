@@ -118,8 +118,11 @@ async function callTool(entry: EvalsTool, args: unknown, { evals, redact, log }:
   }
   const outcome = await callOperation(evals, operation, check.path, parts, redact);
   log(`${tool.name}: ${operation.method} ${check.path} → ${outcome.ok ? outcome.status : "failed"}`);
-  if (!outcome.ok) return failedResult(entry, outcome.error);
-  const notes = check.warnings.length > 0 ? ["Sent despite these warnings (rules only this spec assumes):", ...issueLines(check.warnings, tool.inputSchema)] : [];
+  const notes =
+    check.warnings.length > 0
+      ? ["Sent despite these warnings (rules only this spec assumes):", ...issueLines(check.warnings, tool.inputSchema)]
+      : [];
+  if (!outcome.ok) return failedResult(entry, outcome.error, notes);
   if (operation.billed && parts.idempotencyKey !== undefined) notes.push(`Idempotency-Key: ${String(parts.idempotencyKey.value)}.`);
   return successResult(summaryOf(operation.operationId, tool.title ?? tool.name, outcome.status, outcome.data), outcome.data, notes);
 }

@@ -50,7 +50,7 @@ function apiErrorText(entry: EvalsTool, error: EvalsApiError): string {
   return [head, ...lines, advice(error.status, entry.operation.billed, error)].join("\n");
 }
 
-export function failedResult(entry: EvalsTool, error: unknown): CallToolResult {
+export function failedResult(entry: EvalsTool, error: unknown, notes: string[] = []): CallToolResult {
   const billed = entry.operation.billed;
   let message: string;
   let meta: Record<string, unknown> = {};
@@ -64,5 +64,5 @@ export function failedResult(entry: EvalsTool, error: unknown): CallToolResult {
   } else {
     message = `${entry.tool.name} failed: ${error instanceof Error ? error.message : String(error)}`;
   }
-  return { isError: true, content: [text(message)], _meta: { "evals-api/error": meta } };
+  return { isError: true, content: [text([message, ...notes].join("\n"))], _meta: { "evals-api/error": meta } };
 }
