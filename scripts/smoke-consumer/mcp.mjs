@@ -9,7 +9,10 @@ import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotoc
 import examples from "./examples.cjs";
 
 const require = createRequire(import.meta.url);
-if (typeof require("@evals-api/mcp").createEvalsMcpServer !== "function" || typeof createEvalsMcpServer !== "function") {
+if (
+  typeof require("@evals-api/mcp").createEvalsMcpServer !== "function" ||
+  typeof createEvalsMcpServer !== "function"
+) {
   throw new Error("@evals-api/mcp exports no createEvalsMcpServer from CommonJS or ESM");
 }
 const bin = join(process.cwd(), "node_modules", ".bin", "evals-mcp");
@@ -26,14 +29,20 @@ const { tools } = await mocked.listTools();
 const agent = await mocked.callTool({ name: "get_eval_agent", arguments: { eval_agent_id: examples.agentId } });
 const dryRun = await mocked.callTool({ name: "create_eval_run", arguments: examples.createBody });
 await mocked.close();
-if (agent.structuredContent?.agent?.id !== examples.agentId) throw new Error(`get_eval_agent: ${JSON.stringify(agent)}`);
+if (agent.structuredContent?.agent?.id !== examples.agentId)
+  throw new Error(`get_eval_agent: ${JSON.stringify(agent)}`);
 const estimate = dryRun._meta?.["evals-api/dry-run"]?.run;
-if (!dryRun.isError || estimate === undefined) throw new Error(`create_eval_run without confirm: ${JSON.stringify(dryRun)}`);
+if (!dryRun.isError || estimate === undefined)
+  throw new Error(`create_eval_run without confirm: ${JSON.stringify(dryRun)}`);
 
 const remote = await connect(["--base-url", process.env.EVALS_MOCK_URL], { BLAND_API_KEY: process.env.EVALS_API_KEY });
-const created = await remote.callTool({ name: "create_eval_run", arguments: { ...examples.createBody, confirm: true } });
+const created = await remote.callTool({
+  name: "create_eval_run",
+  arguments: { ...examples.createBody, confirm: true },
+});
 await remote.close();
-if (created.isError || created.structuredContent?.status !== "PENDING") throw new Error(`create_eval_run: ${JSON.stringify(created)}`);
+if (created.isError || created.structuredContent?.status !== "PENDING")
+  throw new Error(`create_eval_run: ${JSON.stringify(created)}`);
 console.log(
   JSON.stringify({
     module: "mcp",

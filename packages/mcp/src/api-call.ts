@@ -2,13 +2,14 @@
 // through with the client's key handling, timeout and retry policy (a billed POST is re-sent only
 // when it provably was not processed). What comes back is the envelope's `data`, or the client's
 // error class for the answer.
-import { type EvalsClient, EvalsApiError } from "@evals-api/client";
+import { EvalsApiError, type EvalsClient } from "@evals-api/client";
 import type { RegisteredOperation } from "@evals-api/types/registry";
 import type { RequestParts } from "./tool-arguments.js";
 
-export type CallOutcome =
-  | { ok: true; status: number; data: Record<string, unknown> }
-  | { ok: false; error: unknown };
+/** A client whose `raw` takes any path: the registry's operations, whichever spec it was made from. */
+export type AnyEvalsClient = EvalsClient<Record<string, unknown>>;
+
+export type CallOutcome = { ok: true; status: number; data: Record<string, unknown> } | { ok: false; error: unknown };
 
 type RawRequest = (
   method: string,
@@ -19,7 +20,7 @@ type RawRequest = (
 const isIdempotent = (method: string) => method !== "POST" && method !== "PATCH";
 
 export async function callOperation(
-  evals: EvalsClient<{}>,
+  evals: AnyEvalsClient,
   operation: RegisteredOperation,
   path: string,
   parts: RequestParts,
@@ -42,7 +43,14 @@ export async function callOperation(
     const message = redirected
       ? `${method} ${path} was answered with a redirect (HTTP ${response.status}), not followed: check --base-url`
       : undefined;
-    const init = { status: response.status, body: response.ok ? data : error, headers: response.headers, method, path, message };
+    const init = {
+      status: response.status,
+      body: response.ok ? data : error,
+      headers: response.headers,
+      method,
+      path,
+      message,
+    };
     return { ok: false, error: EvalsApiError.from(init, redact) };
   } catch (error) {
     return { ok: false, error };

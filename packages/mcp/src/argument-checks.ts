@@ -48,7 +48,10 @@ function filledPath(operation: RegisteredOperation, plan: InputPlan, parts: Requ
   return {
     path: undefined,
     issues: plan.parameters
-      .filter((t) => t.in === "path" && typeof parts.path[t.name] === "string" && /^\.{0,2}$/.test(String(parts.path[t.name])))
+      .filter(
+        (t) =>
+          t.in === "path" && typeof parts.path[t.name] === "string" && /^\.{0,2}$/.test(String(parts.path[t.name])),
+      )
       .map((t): ValidationIssue => ({ path: `/${t.argument}`, message, source: "vendor" })),
   };
 }

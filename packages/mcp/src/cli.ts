@@ -46,20 +46,30 @@ async function main(): Promise<void> {
   const values = options();
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   if (values.version) return void process.stdout.write(`${packageJson.version}\n`);
-  if (values.mock && values["base-url"] !== undefined) usage("--mock and --base-url exclude each other: the mock answers in-process");
+  if (values.mock && values["base-url"] !== undefined)
+    usage("--mock and --base-url exclude each other: the mock answers in-process");
   if (!values.mock && !process.env.BLAND_API_KEY?.trim()) {
-    usage('BLAND_API_KEY is not set: put your key in the "env" of this server in the assistant\'s MCP configuration, or run with --mock to try the tools without one');
+    usage(
+      'BLAND_API_KEY is not set: put your key in the "env" of this server in the assistant\'s MCP configuration, or run with --mock to try the tools without one',
+    );
   }
   let served: ReturnType<typeof createEvalsMcpServer>;
   try {
-    served = createEvalsMcpServer({ mock: values.mock, baseUrl: values["base-url"], readOnly: values["read-only"], log: say });
+    served = createEvalsMcpServer({
+      mock: values.mock,
+      baseUrl: values["base-url"],
+      readOnly: values["read-only"],
+      log: say,
+    });
   } catch (error) {
     if (error instanceof EvalsError) usage(error.message.replace("baseUrl", "--base-url"));
     throw error;
   }
   await served.server.connect(new StdioServerTransport());
   const target = values.mock ? "the in-process mock" : (values["base-url"] ?? "https://api.bland.ai");
-  say(`${served.tools.map((t) => t.name).join(", ")} against ${target}${values["read-only"] ? " (read-only)" : ""}; ready on stdio`);
+  say(
+    `${served.tools.map((t) => t.name).join(", ")} against ${target}${values["read-only"] ? " (read-only)" : ""}; ready on stdio`,
+  );
 }
 
 main().catch((error: unknown) => {

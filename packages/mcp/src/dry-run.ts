@@ -3,10 +3,10 @@
 // a created run: the tool's output schema is the created run, which a dry run has none of.
 import type { ValidationIssue } from "@evals-api/types/request-validators";
 import type { ArgumentCheck } from "./argument-checks.js";
-import { estimateRun, type RunEstimate } from "./run-estimate.js";
-import type { EvalsTool } from "./tools.js";
-import type { RequestParts } from "./tool-arguments.js";
 import { issueLines } from "./issue-text.js";
+import { estimateRun, type RunEstimate } from "./run-estimate.js";
+import type { RequestParts } from "./tool-arguments.js";
+import type { EvalsTool } from "./tools.js";
 
 /** The dry run's findings, also given machine-readably in the result's `_meta`. */
 export interface DryRunReport {
@@ -63,7 +63,10 @@ export function dryRunText(report: DryRunReport, schema: unknown): string {
     lines.push("The API would refuse it; these arguments break the spec:", ...issueLines(report.broken, schema));
   } else lines.push("No rule of the spec is broken.");
   if (report.warnings.length > 0) {
-    lines.push("Warnings (rules only this spec assumes; the call would still be sent):", ...issueLines(report.warnings, schema));
+    lines.push(
+      "Warnings (rules only this spec assumes; the call would still be sent):",
+      ...issueLines(report.warnings, schema),
+    );
   }
   if (report.idempotencyKey !== undefined) {
     lines.push(`Idempotency-Key: ${String(report.idempotencyKey)} (the same arguments send the same key).`);

@@ -43,7 +43,9 @@ function parameterProperty(target: ArgumentTarget): JsonObject {
   const notes = [
     description?.trim(),
     isIdempotencyHeader(target) ? IDEMPOTENCY_DEFAULT : undefined,
-    provenance.source === "assumed" ? `Not in the vendor reference: ${provenance.reason ?? "an assumption of this spec"}` : undefined,
+    provenance.source === "assumed"
+      ? `Not in the vendor reference: ${provenance.reason ?? "an assumption of this spec"}`
+      : undefined,
   ].filter(Boolean);
   if (notes.length > 0) property.description = notes.join("\n\n");
   if (example !== null && example !== undefined && !("examples" in schema)) property.examples = [example];
@@ -76,10 +78,15 @@ const quoted = (names: unknown) => (Array.isArray(names) ? names.map((n) => `\`$
 
 // A branch's constraints in a few words: the fields it requires, and the keywords it sets on each.
 function branchRule(branch: JsonObject): string {
-  const required = Array.isArray(branch.required) && branch.required.length > 0 ? `requires ${quoted(branch.required)}` : "";
+  const required =
+    Array.isArray(branch.required) && branch.required.length > 0 ? `requires ${quoted(branch.required)}` : "";
   const constraints = Object.entries((branch.properties as JsonObject | undefined) ?? {}).flatMap(([name, p]) => {
-    const keywords = Object.entries(isObject(p) ? p : {}).filter(([k]) => !["description", "title", "type"].includes(k));
-    return keywords.length > 0 ? [`\`${name}\` with ${keywords.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(", ")}`] : [];
+    const keywords = Object.entries(isObject(p) ? p : {}).filter(
+      ([k]) => !["description", "title", "type"].includes(k),
+    );
+    return keywords.length > 0
+      ? [`\`${name}\` with ${keywords.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(", ")}`]
+      : [];
   });
   const title = typeof branch.title === "string" ? `"${branch.title}"` : "one branch";
   const description = typeof branch.description === "string" ? `: ${branch.description.trim().replace(/\.$/, "")}` : "";
@@ -92,7 +99,11 @@ function combinatorRules(body: JsonObject): string[] {
   for (const keyword of COMBINATORS) {
     const branches = Array.isArray(body[keyword]) ? (body[keyword] as unknown[]).filter(isObject) : [];
     if (branches.length === 0) continue;
-    const lead = { anyOf: "At least one of these must hold", oneOf: "Exactly one of these must hold", allOf: "All of these must hold" }[keyword];
+    const lead = {
+      anyOf: "At least one of these must hold",
+      oneOf: "Exactly one of these must hold",
+      allOf: "All of these must hold",
+    }[keyword];
     rules.push(`${lead}: ${branches.map(branchRule).join("; or ")}.`);
   }
   const dependent = isObject(body.dependentRequired) ? body.dependentRequired : {};
@@ -105,9 +116,13 @@ function combinatorRules(body: JsonObject): string[] {
 // allOf branches are conjunctions: their properties and required fields can join the root's.
 function rootWithoutCombinators(body: JsonObject): JsonObject {
   const root: JsonObject = {};
-  for (const [key, value] of Object.entries(body)) if (!(COMBINATORS as readonly string[]).includes(key)) root[key] = value;
+  for (const [key, value] of Object.entries(body))
+    if (!(COMBINATORS as readonly string[]).includes(key)) root[key] = value;
   for (const branch of Array.isArray(body.allOf) ? body.allOf.filter(isObject) : []) {
-    root.properties = { ...(branch.properties as JsonObject | undefined), ...(root.properties as JsonObject | undefined) };
+    root.properties = {
+      ...(branch.properties as JsonObject | undefined),
+      ...(root.properties as JsonObject | undefined),
+    };
     root.required = [...new Set([...((root.required as string[]) ?? []), ...((branch.required as string[]) ?? [])])];
   }
   return root;
@@ -122,11 +137,15 @@ export function inputPlan(read: OperationDocument, document: unknown, confirm: J
   const own = (where: string) => targets.filter((t) => t.in === where);
   for (const target of [...own("path"), ...own("query")]) properties[target.argument] = parameterProperty(target);
   for (const [name, property] of Object.entries(bodyProperties)) {
-    if (name in properties) throw new Error(`${read.operation.operationId}: the body field ${name} is also a parameter`);
+    if (name in properties)
+      throw new Error(`${read.operation.operationId}: the body field ${name} is also a parameter`);
     properties[name] = property;
   }
   for (const target of own("header")) {
-    if (target.argument in properties) throw new Error(`${read.operation.operationId}: the header ${target.name} is also the argument ${target.argument}`);
+    if (target.argument in properties)
+      throw new Error(
+        `${read.operation.operationId}: the header ${target.name} is also the argument ${target.argument}`,
+      );
     properties[target.argument] = parameterProperty(target);
   }
   if (confirm !== undefined) properties.confirm = confirm;

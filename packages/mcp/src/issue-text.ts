@@ -3,12 +3,12 @@
 import type { ValidationIssue } from "@evals-api/types/request-validators";
 import { isObject, type JsonObject } from "./operation-document.js";
 
-const unescape = (segment: string) => segment.replaceAll("~1", "/").replaceAll("~0", "~");
+const unescapeSegment = (segment: string) => segment.replaceAll("~1", "/").replaceAll("~0", "~");
 
 // The input schema's node for a JSON path: through `properties` by name, `items` by index.
 function schemaAt(schema: unknown, pointer: string): JsonObject | undefined {
   let node: unknown = schema;
-  for (const segment of pointer.split("/").slice(1).map(unescape)) {
+  for (const segment of pointer.split("/").slice(1).map(unescapeSegment)) {
     if (!isObject(node)) return undefined;
     const properties = isObject(node.properties) ? node.properties : {};
     node = segment in properties ? properties[segment] : /^\d+$/.test(segment) ? node.items : undefined;

@@ -70,9 +70,10 @@ export function readOperation(registry: Registry, operation: RegisteredOperation
     description: typeof object.description === "string" ? object.description.trim() : "",
     parameters,
     bodySchema: isObject(bodySchema) ? bodySchema : undefined,
-    bodyDescription: typeof resolveRefIn<JsonObject>(document, body)?.description === "string"
-      ? String(resolveRefIn<JsonObject>(document, body).description).trim()
-      : undefined,
+    bodyDescription:
+      typeof resolveRefIn<JsonObject>(document, body)?.description === "string"
+        ? String(resolveRefIn<JsonObject>(document, body).description).trim()
+        : undefined,
     successSchema: success === undefined ? undefined : inlineSchema(document, success),
   };
 }

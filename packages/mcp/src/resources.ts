@@ -32,7 +32,8 @@ export function resourcesOf(document: Record<string, unknown>, mock: MockServer 
         uri: MOCK_REQUESTS_URI,
         name: "mock-requests.json",
         title: "Requests the in-process mock received",
-        description: "The mock's request log (method, path, operationId, status, Idempotency-Key), oldest first: what the tools actually sent.",
+        description:
+          "The mock's request log (method, path, operationId, status, Idempotency-Key), oldest first: what the tools actually sent.",
         mimeType: "application/json",
       },
       read: () => JSON.stringify(mock.state.requests, null, 2),

@@ -16,8 +16,11 @@ export interface RunEstimate {
 const PUBLISHED = "(published)";
 
 export function estimateRun(body: Record<string, unknown>): RunEstimate | undefined {
-  const { call_ids: callIds, attached_agents: attached, workbench_setup_version_id: workbench } =
-    body as Partial<CreateEvalRunRequest>;
+  const {
+    call_ids: callIds,
+    attached_agents: attached,
+    workbench_setup_version_id: workbench,
+  } = body as Partial<CreateEvalRunRequest>;
   if (!Array.isArray(callIds)) return undefined;
   const ids = callIds.filter((id): id is string => typeof id === "string");
   if (!Array.isArray(attached) || attached.length === 0) {
@@ -26,7 +29,12 @@ export function estimateRun(body: Record<string, unknown>): RunEstimate | undefi
       workbench === undefined
         ? "no agents are given"
         : `the agents come from the roster of workbench setup version ${workbench}, which only the API knows: the run reports them once created`;
-    return { calls: count.calls, agents: workbench === undefined ? 0 : null, atoms: workbench === undefined ? 0 : null, note };
+    return {
+      calls: count.calls,
+      agents: workbench === undefined ? 0 : null,
+      atoms: workbench === undefined ? 0 : null,
+      note,
+    };
   }
   // UUIDs compare without case, as the API resolves them.
   const versions = attached.map((a) => ({

@@ -1,7 +1,7 @@
 // createEvalsMcpServer: the tools of a registry (the shipped spec's by default) on the SDK's
 // low-level Server, which takes each tool's JSON Schema as the spec gives it. Calls go through
 // @evals-api/client: against the API, another base URL, or the in-process mock.
-import { createEvalsClient, type EvalsClient } from "@evals-api/client";
+import { createEvalsClient } from "@evals-api/client";
 import { createMockServer, type MockServer } from "@evals-api/mock";
 import { type Registry, registry as shippedRegistry } from "@evals-api/types/registry";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
@@ -14,7 +14,7 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import packageJson from "../package.json" with { type: "json" };
-import { callOperation } from "./api-call.js";
+import { type AnyEvalsClient, callOperation } from "./api-call.js";
 import { checkArguments } from "./argument-checks.js";
 import { dryRun, dryRunText } from "./dry-run.js";
 import { issueLines } from "./issue-text.js";
@@ -57,10 +57,17 @@ Errors come back as tool results naming the argument's JSON path: fix that argum
 // The mock accepts any key; one is still needed, because the client always sends one.
 const MOCK_KEY = "evals-mcp-mock-key";
 
-function clientOf(options: EvalsMcpServerOptions, mock: MockServer | undefined): { evals: EvalsClient<{}>; apiKey: string } {
+function clientOf(
+  options: EvalsMcpServerOptions,
+  mock: MockServer | undefined,
+): { evals: AnyEvalsClient; apiKey: string } {
   const apiKey = options.apiKey ?? process.env.BLAND_API_KEY ?? (mock ? MOCK_KEY : undefined);
   const fetch = mock?.fetch ?? options.fetch;
-  const evals = createEvalsClient<{}>({ apiKey, baseUrl: options.baseUrl, ...(fetch ? { fetch } : {}) });
+  const evals = createEvalsClient<Record<string, unknown>>({
+    apiKey,
+    baseUrl: options.baseUrl,
+    ...(fetch ? { fetch } : {}),
+  });
   return { evals, apiKey: apiKey ?? "" };
 }
 
@@ -79,7 +86,10 @@ export function createEvalsMcpServer(options: EvalsMcpServerOptions = {}): Evals
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: entries.map((e) => e.tool) }));
   server.setRequestHandler(CallToolRequestSchema, async ({ params }) => {
     const entry = entries.find((e) => e.tool.name === params.name);
-    const result = entry === undefined ? unknownTool(params.name, entries, options.readOnly) : await callTool(entry, params.arguments, { evals, redact, log });
+    const result =
+      entry === undefined
+        ? unknownTool(params.name, entries, options.readOnly)
+        : await callTool(entry, params.arguments, { evals, redact, log });
     return redact(result);
   });
   server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources: served.map((s) => s.resource) }));
@@ -94,7 +104,7 @@ function unknownTool(name: string, entries: readonly EvalsTool[], readOnly: bool
 }
 
 interface CallContext {
-  evals: EvalsClient<{}>;
+  evals: AnyEvalsClient;
   redact: Redact;
   log: (line: string) => void;
 }
@@ -105,12 +115,20 @@ async function callTool(entry: EvalsTool, args: unknown, { evals, redact, log }:
   const check = checkArguments(operation, plan, parts);
   check.refused.unshift(...issues);
   if (operation.billed && confirm !== undefined && typeof confirm !== "boolean") {
-    check.refused.push({ path: "/confirm", message: "must be boolean: true creates (and bills); leave it out for a dry run", source: "vendor" });
+    check.refused.push({
+      path: "/confirm",
+      message: "must be boolean: true creates (and bills); leave it out for a dry run",
+      source: "vendor",
+    });
   }
   if (operation.billed && confirm !== true) {
     const report = dryRun(entry, parts, check);
     log(`${tool.name}: dry run, nothing sent (${report.broken.length} broken rules)`);
-    return { isError: true, content: [{ type: "text", text: dryRunText(report, tool.inputSchema) }], _meta: { "evals-api/dry-run": report } };
+    return {
+      isError: true,
+      content: [{ type: "text", text: dryRunText(report, tool.inputSchema) }],
+      _meta: { "evals-api/dry-run": report },
+    };
   }
   if (check.refused.length > 0 || check.path === undefined) {
     log(`${tool.name}: refused before sending (${check.refused.length} issues)`);
@@ -123,6 +141,11 @@ async function callTool(entry: EvalsTool, args: unknown, { evals, redact, log }:
       ? ["Sent despite these warnings (rules only this spec assumes):", ...issueLines(check.warnings, tool.inputSchema)]
       : [];
   if (!outcome.ok) return failedResult(entry, outcome.error, notes);
-  if (operation.billed && parts.idempotencyKey !== undefined) notes.push(`Idempotency-Key: ${String(parts.idempotencyKey.value)}.`);
-  return successResult(summaryOf(operation.operationId, tool.title ?? tool.name, outcome.status, outcome.data), outcome.data, notes);
+  if (operation.billed && parts.idempotencyKey !== undefined)
+    notes.push(`Idempotency-Key: ${String(parts.idempotencyKey.value)}.`);
+  return successResult(
+    summaryOf(operation.operationId, tool.title ?? tool.name, outcome.status, outcome.data),
+    outcome.data,
+    notes,
+  );
 }

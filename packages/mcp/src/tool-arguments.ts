@@ -26,13 +26,21 @@ export interface SplitArguments {
 // JSON with every object's keys sorted, so that the order an assistant writes them in changes nothing.
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, member: unknown) =>
-    isObject(member) ? Object.fromEntries(Object.keys(member).sort().map((k) => [k, member[k]])) : member,
+    isObject(member)
+      ? Object.fromEntries(
+          Object.keys(member)
+            .sort()
+            .map((k) => [k, member[k]]),
+        )
+      : member,
   );
 }
 
 /** The default Idempotency-Key of a call: the operation and its other arguments, hashed. */
 export function derivedIdempotencyKey(operationId: string, others: JsonObject): string {
-  const digest = createHash("sha256").update(canonicalJson({ operationId, arguments: others })).digest("hex");
+  const digest = createHash("sha256")
+    .update(canonicalJson({ operationId, arguments: others }))
+    .digest("hex");
   return `evals-mcp-${digest}`;
 }
 
@@ -51,7 +59,11 @@ export function splitArguments(operationId: string, plan: InputPlan, given: unkn
   else {
     for (const name of Object.keys(rest)) {
       const known = plan.parameters.map((t) => t.argument).join(", ") || "none";
-      issues.push({ path: `/${name}`, message: `is not an argument of this tool (it takes: ${known})`, source: "vendor" });
+      issues.push({
+        path: `/${name}`,
+        message: `is not an argument of this tool (it takes: ${known})`,
+        source: "vendor",
+      });
     }
   }
   const idempotency = plan.parameters.find((t) => t.argument === plan.idempotencyArgument);

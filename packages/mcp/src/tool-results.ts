@@ -3,8 +3,8 @@
 // correct itself. Details a program may want are under `_meta`, never in structuredContent, which
 // the client checks against the tool's output schema (the success data's).
 import { EvalsApiError, EvalsConnectionError, EvalsTimeoutError, RateLimitError } from "@evals-api/client";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { ValidationIssue } from "@evals-api/types/request-validators";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { issueLines } from "./issue-text.js";
 import type { EvalsTool } from "./tools.js";
 
@@ -27,12 +27,19 @@ export function refusedResult(entry: EvalsTool, issues: ValidationIssue[]): Call
 // What to do about an answer, by its status: the part of the message an assistant acts on.
 function advice(status: number, billed: boolean, error: EvalsApiError): string {
   if (status === 400) return "Fix the argument the message names and call again.";
-  if (status === 401 || status === 403) return "The API key was refused: set a valid BLAND_API_KEY in this server's environment (the assistant's MCP configuration), then restart it.";
-  if (status === 402) return "The organization has no billing record on file: add one in the Bland dashboard before creating runs.";
-  if (status === 404) return "Check the ids the message names. If they are right, Evals may be disabled for this organization.";
-  if (status === 409) return "This idempotency_key was used before with other arguments: pass a new idempotency_key, or the original arguments.";
+  if (status === 401 || status === 403)
+    return "The API key was refused: set a valid BLAND_API_KEY in this server's environment (the assistant's MCP configuration), then restart it.";
+  if (status === 402)
+    return "The organization has no billing record on file: add one in the Bland dashboard before creating runs.";
+  if (status === 404)
+    return "Check the ids the message names. If they are right, Evals may be disabled for this organization.";
+  if (status === 409)
+    return "This idempotency_key was used before with other arguments: pass a new idempotency_key, or the original arguments.";
   if (status === 429) {
-    const wait = error instanceof RateLimitError && error.retryAfterMs !== undefined ? `${Math.ceil(error.retryAfterMs / 1000)} s` : "a while";
+    const wait =
+      error instanceof RateLimitError && error.retryAfterMs !== undefined
+        ? `${Math.ceil(error.retryAfterMs / 1000)} s`
+        : "a while";
     return `Rate limited: wait ${wait} and call again.`;
   }
   if (status >= 500 && billed) return inDoubt;

@@ -15,7 +15,10 @@ export interface EvalsTool {
 
 /** `getEvalAgent` → `get_eval_agent`. */
 export const toolName = (operationId: string) =>
-  operationId.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9_]+/g, "_").toLowerCase();
+  operationId
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[^A-Za-z0-9_]+/g, "_")
+    .toLowerCase();
 
 export const CONFIRM_PROPERTY = {
   type: "boolean",

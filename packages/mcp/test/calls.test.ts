@@ -81,7 +81,7 @@ describe("evals-mcp --mock", () => {
     });
     expect(textOf(result)).toContain(`Created eval run ${created.id} (PENDING): 3 calls × 1 agent = 3 atoms`);
     // The key the dry run announced is the one sent, and the mock saw exactly one create.
-    const key = (dry._meta?.["evals-api/dry-run"] as any).idempotencyKey;
+    const key = (dry._meta as any)["evals-api/dry-run"].idempotencyKey;
     expect(key).toMatch(/^evals-mcp-[0-9a-f]{64}$/);
     expect(await mockRequests(served)).toMatchObject([{ method: "POST", status: 202, idempotencyKey: key }]);
   });
@@ -106,14 +106,21 @@ describe("evals-mcp --mock", () => {
     const served = await spawnServer(["--mock"]);
     const result = await served.client.callTool({
       name: "create_eval_run",
-      arguments: { confirm: true, call_ids: [], attached_agents: [{ eval_agent_id: AGENT_ID, weight: 101 }], run_mode: "video" },
+      arguments: {
+        confirm: true,
+        call_ids: [],
+        attached_agents: [{ eval_agent_id: AGENT_ID, weight: 101 }],
+        run_mode: "video",
+      },
     });
     expect(result.isError).toBe(true);
     const text = textOf(result);
     const runModes = document.components.schemas.RunMode.enum;
     expect(text).toContain("create_eval_run was not called: its arguments break the spec, and nothing was sent.");
     expect(text).toContain("- /call_ids: must NOT have fewer than 1 items");
-    expect(text).toContain("- /attached_agents/0/weight: must be <= 100 [Relative weight of this agent in the overall score, 0-100.]");
+    expect(text).toContain(
+      "- /attached_agents/0/weight: must be <= 100 [Relative weight of this agent in the overall score, 0-100.]",
+    );
     expect(text).toContain("- /run_mode: must be equal to one of the allowed values");
     expect(runModes).not.toContain("video");
     expect(result._meta?.["evals-api/issues"]).toEqual(
@@ -121,7 +128,10 @@ describe("evals-mcp --mock", () => {
     );
     const badConfirm = await served.client.callTool({ name: "create_eval_run", arguments: { ...run, confirm: "yes" } });
     expect(textOf(badConfirm)).toContain("/confirm: must be boolean");
-    const unknown = await served.client.callTool({ name: "get_eval_agent", arguments: { eval_agent_id: AGENT_ID, verbose: true } });
+    const unknown = await served.client.callTool({
+      name: "get_eval_agent",
+      arguments: { eval_agent_id: AGENT_ID, verbose: true },
+    });
     expect(textOf(unknown)).toContain("/verbose: is not an argument of this tool (it takes: eval_agent_id)");
     const dotted = await served.client.callTool({ name: "get_eval_agent", arguments: { eval_agent_id: ".." } });
     expect(textOf(dotted)).toContain('/eval_agent_id: must not be "", "." or ".."');
@@ -131,13 +141,16 @@ describe("evals-mcp --mock", () => {
   it("sends a request that breaks only an assumed rule, and says so", async () => {
     const served = await spawnServer(["--mock"]);
     // format: uuid on the agent id in the path is the spec's assumption, not the vendor's.
-    const result = await served.client.callTool({ name: "get_eval_agent", arguments: { eval_agent_id: "empathy-check" } });
+    const result = await served.client.callTool({
+      name: "get_eval_agent",
+      arguments: { eval_agent_id: "empathy-check" },
+    });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain("get_eval_agent failed: HTTP 404 from GET /v1/evals/agents/empathy-check.");
     expect(textOf(result)).toContain("EVAL_AGENT_NOT_FOUND");
     expect(textOf(result)).toContain("Check the ids the message names.");
     expect(textOf(result)).toContain(
-      "Sent despite these warnings (rules only this spec assumes):\n- /eval_agent_id: must match format \"uuid\" (a rule the spec assumes, not the vendor's)",
+      'Sent despite these warnings (rules only this spec assumes):\n- /eval_agent_id: must match format "uuid" (a rule the spec assumes, not the vendor\'s)',
     );
     expect(await mockRequests(served)).toMatchObject([{ method: "GET", status: 404 }]);
   });

@@ -22,7 +22,9 @@ describe("evals-mcp's command line", () => {
   });
 
   it("refuses --mock with --base-url, an unknown flag, and a base URL the client would not send the key to", () => {
-    expect(run(["--mock", "--base-url", "http://127.0.0.1:1"]).stderr).toContain("--mock and --base-url exclude each other");
+    expect(run(["--mock", "--base-url", "http://127.0.0.1:1"]).stderr).toContain(
+      "--mock and --base-url exclude each other",
+    );
     const unknown = run(["--mok"]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--mok'");

@@ -34,7 +34,14 @@ describe("the MCP Inspector CLI against the built bin", () => {
   });
 
   it("calls get_eval_agent", async () => {
-    const result = await inspect("--method", "tools/call", "--tool-name", "get_eval_agent", "--tool-arg", `eval_agent_id=${AGENT_ID}`);
+    const result = await inspect(
+      "--method",
+      "tools/call",
+      "--tool-name",
+      "get_eval_agent",
+      "--tool-arg",
+      `eval_agent_id=${AGENT_ID}`,
+    );
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent.agent.id).toBe(AGENT_ID);
     expect(result.content[0].text).toContain("Eval agent");

@@ -53,7 +53,10 @@ describe("an operation the server has no code for (the fixture's getEvalRun)", (
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual(example.data);
     expect(mock.state.requests).toMatchObject([{ operationId: "getEvalRun", status: 200 }]);
-    const missing = await client.callTool({ name: "get_eval_run", arguments: { run_id: "00000000-0000-4000-8000-000000000000" } });
+    const missing = await client.callTool({
+      name: "get_eval_run",
+      arguments: { run_id: "00000000-0000-4000-8000-000000000000" },
+    });
     expect(missing.isError).toBe(true);
     expect(JSON.stringify(missing.content)).toContain("HTTP 404");
   });

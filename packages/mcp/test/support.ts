@@ -22,7 +22,10 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((client) => client.close()));
 });
 
-export async function spawnServer(args: string[], env: Record<string, string> = { BLAND_API_KEY: CANARY }): Promise<Spawned> {
+export async function spawnServer(
+  args: string[],
+  env: Record<string, string> = { BLAND_API_KEY: CANARY },
+): Promise<Spawned> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [BIN, ...args],
@@ -46,5 +49,7 @@ export async function spawnServer(args: string[], env: Record<string, string> = 
 }
 
 /** The text of a tool result's content blocks, joined. */
-export const textOf = (result: { content?: unknown }) =>
-  ((result.content as { type: string; text?: string }[] | undefined) ?? []).map((c) => c.text ?? "").join("\n");
+export const textOf = (result: unknown) =>
+  (((result as { content?: unknown }).content as { text?: string }[] | undefined) ?? [])
+    .map((c) => c.text ?? "")
+    .join("\n");

@@ -43,8 +43,14 @@ describe("the tools, as the built bin lists them", () => {
   it("are one per operation of the spec, named from the operationId", async () => {
     const tools = await listed();
     expect(Object.keys(tools).sort()).toEqual(["create_eval_run", "get_eval_agent"]);
-    expect(tools.get_eval_agent?._meta).toMatchObject({ "evals-api/operationId": "getEvalAgent", "evals-api/billed": false });
-    expect(tools.create_eval_run?._meta).toMatchObject({ "evals-api/operationId": "createEvalRun", "evals-api/billed": true });
+    expect(tools.get_eval_agent?._meta).toMatchObject({
+      "evals-api/operationId": "getEvalAgent",
+      "evals-api/billed": false,
+    });
+    expect(tools.create_eval_run?._meta).toMatchObject({
+      "evals-api/operationId": "createEvalRun",
+      "evals-api/billed": true,
+    });
   });
 
   it("get_eval_agent takes the path parameter as its one argument, with nothing else allowed", async () => {
@@ -52,7 +58,11 @@ describe("the tools, as the built bin lists them", () => {
     expect(tool?.inputSchema).toEqual({
       type: "object",
       properties: {
-        eval_agent_id: { ...agentIdParameter.schema, description: agentIdParameter.description, examples: [agentIdParameter.example] },
+        eval_agent_id: {
+          ...agentIdParameter.schema,
+          description: agentIdParameter.description,
+          examples: [agentIdParameter.example],
+        },
       },
       required: ["eval_agent_id"],
       additionalProperties: false,
@@ -63,15 +73,18 @@ describe("the tools, as the built bin lists them", () => {
     const { create_eval_run: tool } = await listed();
     const { anyOf, ...root } = bodySchema;
     expect(anyOf).toHaveLength(2); // what the root had to lose
-    const { idempotency_key, confirm, ...fields } = tool?.inputSchema.properties as Record<string, any>;
-    expect({ ...tool?.inputSchema, properties: fields }).toEqual({ ...root, type: "object" });
+    const inputSchema = tool?.inputSchema as Record<string, any>;
+    const { idempotency_key, confirm, ...fields } = inputSchema.properties;
+    expect({ ...inputSchema, properties: fields }).toEqual({ ...root, type: "object" });
     expect(idempotency_key).toEqual({
       ...idempotencyParameter.schema,
       description: expect.stringContaining(idempotencyParameter.description.trim()),
       examples: [idempotencyParameter.example],
     });
     expect(idempotency_key.description).toContain("Default: a SHA-256 hash of the other arguments");
-    expect(idempotency_key.description).toContain(`Not in the vendor reference: ${idempotencyParameter["x-provenance"].reason}`);
+    expect(idempotency_key.description).toContain(
+      `Not in the vendor reference: ${idempotencyParameter["x-provenance"].reason}`,
+    );
     expect(confirm).toEqual({ type: "boolean", default: false, description: expect.stringContaining("dry run") });
     expect(tool?.inputSchema.required).toEqual(["call_ids"]);
   });

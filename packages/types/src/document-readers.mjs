@@ -169,9 +169,8 @@ export function inlineSchema(document, node) {
     let merged = isObject(target) ? inlineKeywords(target, (s) => inline(s, inner)) : target;
     // From the target outwards: the keywords written nearest the use win.
     for (const link of chain.slice(0, -1).reverse()) {
-      const siblings = inlineKeywords(
-        Object.fromEntries(Object.entries(link).filter(([key]) => key !== "$ref")),
-        (s) => inline(s, through),
+      const siblings = inlineKeywords(Object.fromEntries(Object.entries(link).filter(([key]) => key !== "$ref")), (s) =>
+        inline(s, through),
       );
       merged = withSiblings(merged, siblings);
     }

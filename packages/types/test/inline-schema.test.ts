@@ -36,7 +36,10 @@ describe("inlineSchema", () => {
     const document = { components: { schemas: { Ids: { type: "array", maxItems: 10 } } } };
     const node = { $ref: "#/components/schemas/Ids", maxItems: 5, description: "at most five" };
     expect(inlineSchema(document, node)).toEqual({
-      allOf: [{ type: "array", maxItems: 10 }, { maxItems: 5, description: "at most five" }],
+      allOf: [
+        { type: "array", maxItems: 10 },
+        { maxItems: 5, description: "at most five" },
+      ],
     });
     expect(inlineSchema(document, { $ref: "#/components/schemas/Ids", maxItems: 10 })).toEqual({
       type: "array",
@@ -59,7 +62,10 @@ describe("inlineSchema", () => {
     const document = {
       components: {
         schemas: {
-          Tree: { type: "object", properties: { children: { type: "array", items: { $ref: "#/components/schemas/Tree" } } } },
+          Tree: {
+            type: "object",
+            properties: { children: { type: "array", items: { $ref: "#/components/schemas/Tree" } } },
+          },
         },
       },
     };
