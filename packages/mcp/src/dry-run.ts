@@ -14,7 +14,6 @@ export interface DryRunReport {
   operationId: string;
   method: string;
   path: string;
-  body: unknown;
   idempotencyKey: unknown;
   /** Rules the vendor states that the arguments break: the API would refuse the call. */
   broken: ValidationIssue[];
@@ -37,7 +36,6 @@ export function dryRun(entry: EvalsTool, parts: RequestParts, check: ArgumentChe
     operationId: operation.operationId,
     method: operation.method,
     path: check.path ?? operation.path,
-    body: parts.body,
     idempotencyKey: parts.idempotencyKey?.value,
     broken: check.refused,
     warnings: check.warnings,

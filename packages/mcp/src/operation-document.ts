@@ -34,7 +34,6 @@ export interface OperationDocument {
   parameters: DeclaredParameter[];
   /** The JSON request body's schema as written (its `$ref`s followed, not inlined), if it takes one. */
   bodySchema: JsonObject | undefined;
-  bodyDescription: string | undefined;
   /** The success response's JSON schema, inlined; undefined when it documents none. */
   successSchema: JsonObject | undefined;
 }
@@ -70,10 +69,6 @@ export function readOperation(registry: Registry, operation: RegisteredOperation
     description: typeof object.description === "string" ? object.description.trim() : "",
     parameters,
     bodySchema: isObject(bodySchema) ? bodySchema : undefined,
-    bodyDescription:
-      typeof resolveRefIn<JsonObject>(document, body)?.description === "string"
-        ? String(resolveRefIn<JsonObject>(document, body).description).trim()
-        : undefined,
     successSchema: success === undefined ? undefined : inlineSchema(document, success),
   };
 }

@@ -61,7 +61,7 @@ function clientOf(
   options: EvalsMcpServerOptions,
   mock: MockServer | undefined,
 ): { evals: AnyEvalsClient; apiKey: string } {
-  const apiKey = options.apiKey ?? process.env.BLAND_API_KEY ?? (mock ? MOCK_KEY : undefined);
+  const apiKey = options.apiKey || process.env.BLAND_API_KEY || (mock ? MOCK_KEY : undefined);
   const fetch = mock?.fetch ?? options.fetch;
   const evals = createEvalsClient<Record<string, unknown>>({
     apiKey,

@@ -66,7 +66,7 @@ export function failedResult(entry: EvalsTool, error: unknown, notes: string[] =
     meta = { status: error.status, code: error.code, errors: error.errors, requestId: error.requestId };
   } else if (error instanceof EvalsTimeoutError || error instanceof EvalsConnectionError) {
     const after = billed ? inDoubt : "Try again shortly; check --base-url if it keeps failing.";
-    message = `${entry.tool.name} got no answer: ${error.message}.\n${after}`;
+    message = `${entry.tool.name} got no answer: ${error.message.replace(/\.$/, "")}.\n${after}`;
     meta = { name: error.name };
   } else {
     message = `${entry.tool.name} failed: ${error instanceof Error ? error.message : String(error)}`;

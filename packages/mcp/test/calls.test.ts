@@ -41,7 +41,6 @@ describe("evals-mcp --mock", () => {
     expect(result._meta?.["evals-api/dry-run"]).toMatchObject({
       method: "POST",
       path: "/v1/evals/runs",
-      body: run,
       broken: [],
       run: { calls: 3, agents: 1, atoms: 3 },
     });
