@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { EvalsError } from "@evals-api/client";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import packageJson from "../package.json" with { type: "json" };
+import { redaction } from "./redaction.js";
 import { createEvalsMcpServer } from "./server.js";
 
 const USAGE = `Usage: evals-mcp [options]   (an MCP server on stdio, for an AI assistant to start)
@@ -18,7 +19,9 @@ const USAGE = `Usage: evals-mcp [options]   (an MCP server on stdio, for an AI a
 The API key comes from the environment variable BLAND_API_KEY (not needed with --mock).
 create_eval_run bills: without "confirm": true it is a dry run that sends nothing.`;
 
-const say = (line: string) => process.stderr.write(`evals-mcp: ${line}\n`);
+// Every line is redacted here too: an error of startup (or of the SDK) may quote the environment.
+const redact = redaction(process.env.BLAND_API_KEY ?? "");
+const say = (line: string) => process.stderr.write(`evals-mcp: ${redact(line)}\n`);
 
 function usage(message: string): never {
   say(`${message}\n\n${USAGE}`);
