@@ -37,6 +37,18 @@ export const isIdempotencyHeader = (target: { in: string; name: string }) =>
 const IDEMPOTENCY_DEFAULT =
   "Default: a SHA-256 hash of the other arguments, so that a call repeated with the same arguments sends the same key; pass a new key to create a second, identical run on purpose.";
 
+// A keyword the spec assumes (`format: uuid` on an id the vendor calls a string) is said to be ours.
+function assumedKeywords(schema: JsonObject): string[] {
+  const marked = isObject(schema["x-keyword-provenance"]) ? schema["x-keyword-provenance"] : {};
+  return Object.entries(marked).flatMap(([keyword, marker]) =>
+    isObject(marker) && marker.source === "assumed" && keyword in schema
+      ? [
+          `Not in the vendor reference: \`${keyword}: ${JSON.stringify(schema[keyword])}\` (${String(marker.reason ?? "an assumption of this spec")})`,
+        ]
+      : [],
+  );
+}
+
 function parameterProperty(target: ArgumentTarget): JsonObject {
   const { schema, description, example, provenance } = target.parameter;
   const property: JsonObject = { ...schema };
@@ -46,6 +58,7 @@ function parameterProperty(target: ArgumentTarget): JsonObject {
     provenance.source === "assumed"
       ? `Not in the vendor reference: ${provenance.reason ?? "an assumption of this spec"}`
       : undefined,
+    ...assumedKeywords(schema),
   ].filter(Boolean);
   if (notes.length > 0) property.description = notes.join("\n\n");
   if (example !== null && example !== undefined && !("examples" in schema)) property.examples = [example];

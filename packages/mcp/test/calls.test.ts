@@ -64,6 +64,37 @@ describe("evals-mcp --mock", () => {
     expect(await mockRequests(served)).toEqual([]);
   });
 
+  it("a dry run counts distinct agent versions, and says a workbench version's agents are known only once created", async () => {
+    const served = await spawnServer(["--mock"]);
+    const pinned = { eval_agent_id: AGENT_ID, eval_agent_version_id: "22222222-aaaa-bbbb-cccc-dddddddddddd" };
+    const twice = await served.client.callTool({
+      name: "create_eval_run",
+      arguments: {
+        call_ids: ["c1", "c2"],
+        attached_agents: [pinned, { ...pinned, eval_agent_id: AGENT_ID.toUpperCase() }],
+      },
+    });
+    expect((twice._meta as any)["evals-api/dry-run"].run).toEqual({ calls: 2, agents: 1, atoms: 2, note: undefined });
+    const workbench =
+      document.paths["/v1/evals/runs"].post.requestBody.content["application/json"].examples.fromWorkbenchVersion;
+    const example = workbench.$ref
+      .slice(2)
+      .split("/")
+      .reduce((at: any, key: string) => at[key], document).value;
+    const calls = new Set(example.call_ids).size;
+    expect(calls).toBeGreaterThan(1);
+    const fromWorkbench = await served.client.callTool({ name: "create_eval_run", arguments: example });
+    expect(textOf(fromWorkbench)).toContain(
+      `${calls} calls with the agents of a workbench version: atoms unknown until it is created; the agents come from the roster of workbench setup version ${example.workbench_setup_version_id}`,
+    );
+    expect((fromWorkbench._meta as any)["evals-api/dry-run"].run).toMatchObject({
+      calls: 1,
+      agents: null,
+      atoms: null,
+    });
+    expect(await mockRequests(served)).toEqual([]);
+  });
+
   it("create_eval_run with confirm creates the run, with the counts the dry run gave", async () => {
     const served = await spawnServer(["--mock"]);
     const dry = await served.client.callTool({ name: "create_eval_run", arguments: run });

@@ -36,7 +36,11 @@ describe("an operation the server has no code for (the fixture's getEvalRun)", (
       properties: {
         run_id: {
           ...path.parameters[0].schema,
-          description: `${path.parameters[0].description}\n\nNot in the vendor reference: ${path.parameters[0]["x-provenance"].reason}`,
+          description: [
+            path.parameters[0].description,
+            `Not in the vendor reference: ${path.parameters[0]["x-provenance"].reason}`,
+            `Not in the vendor reference: \`format: "uuid"\` (${path.parameters[0].schema["x-keyword-provenance"].format.reason})`,
+          ].join("\n\n"),
           examples: [runId],
         },
       },

@@ -60,7 +60,8 @@ describe("the tools, as the built bin lists them", () => {
       properties: {
         eval_agent_id: {
           ...agentIdParameter.schema,
-          description: agentIdParameter.description,
+          // format: uuid is the spec's assumption: the description says so, with the spec's reason.
+          description: `${agentIdParameter.description}\n\nNot in the vendor reference: \`format: "uuid"\` (${agentIdParameter.schema["x-keyword-provenance"].format.reason})`,
           examples: [agentIdParameter.example],
         },
       },
