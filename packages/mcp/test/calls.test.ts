@@ -88,7 +88,7 @@ describe("evals-mcp --mock", () => {
       `${calls} calls with the agents of a workbench version: atoms unknown until it is created; the agents come from the roster of workbench setup version ${example.workbench_setup_version_id}`,
     );
     expect((fromWorkbench._meta as any)["evals-api/dry-run"].run).toMatchObject({
-      calls: 1,
+      calls,
       agents: null,
       atoms: null,
     });
