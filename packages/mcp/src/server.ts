@@ -89,7 +89,10 @@ export function createEvalsMcpServer(options: EvalsMcpServerOptions = {}): Evals
     const result =
       entry === undefined
         ? unknownTool(params.name, entries, options.readOnly)
-        : await callTool(entry, params.arguments, { evals, redact, log });
+        : await callTool(entry, params.arguments, { evals, redact, log }).catch((error: unknown) =>
+            // Whatever goes wrong is a tool error the assistant can read, not a protocol error.
+            failedResult(entry, error),
+          );
     return redact(result);
   });
   server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources: served.map((s) => s.resource) }));
