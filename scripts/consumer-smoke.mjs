@@ -8,6 +8,8 @@
 //      get an agent with the installed client, on this Node and on the oldest one the client's
 //      `engines` allows (its official binary, installed from the npm registry); run the installed
 //      contract kit's CLI against it, and the installed `evals` CLI (an agent, a CSV of calls);
+//      spawn the installed evals-mcp with the MCP SDK's client, in --mock mode and against the
+//      installed mock (--base-url);
 //   5. `tsc --noEmit` a consumer under moduleResolution node16 (ESM + CJS) and bundler, with
 //      `@ts-expect-error` on a body that breaks a cross-field rule.
 //
@@ -152,6 +154,10 @@ export async function runConsumerSmoke({ root = repoRoot, keep = false, log = co
           else problems.push(`${script}${node.label} failed against the installed mock:\n${result.output}`);
         }
       }
+      // The MCP server's engines say >=20.10: it runs on this Node only.
+      const mcp = exec(process.execPath, ["mcp.mjs"], consumer, { EVALS_MOCK_URL: mock.url, EVALS_API_KEY: API_KEY });
+      if (mcp.code === 0) log(`mcp.mjs: ${mcp.stdout.trim()}`);
+      else problems.push(`mcp.mjs (the installed evals-mcp) failed:\n${mcp.output}`);
       const contract = exec(
         join(consumer, "node_modules", ".bin", "evals-contract"),
         ["--base-url", mock.url, "--api-key", API_KEY],

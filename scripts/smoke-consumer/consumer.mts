@@ -28,3 +28,11 @@ export async function score(body: CreateEvalRunRequest): Promise<string> {
     throw error;
   }
 }
+
+// The MCP server's library entry: options typed, the server an SDK Server to connect.
+import { createEvalsMcpServer, type EvalsMcpServer } from "@evals-api/mcp";
+
+export const mcp: EvalsMcpServer = createEvalsMcpServer({ mock: true, readOnly: true });
+// @ts-expect-error readOnly is a boolean
+createEvalsMcpServer({ readOnly: "yes" });
+export const toolNames: string[] = mcp.tools.map((tool) => tool.name);

@@ -25,6 +25,9 @@ describe("the published packages, installed from their tarballs with npm", () =>
     // The client's engines say >=18: both module formats also ran on Node 18.0.0 itself.
     expect(log.join("\n")).toMatch(/esm\.mjs on Node 18\.0\.0: \{"module":"esm","node":"v18\.0\.0","run":"[^"]+"/);
     expect(log.join("\n")).toMatch(/cjs\.cjs on Node 18\.0\.0: \{"module":"cjs","node":"v18\.0\.0","run":"[^"]+"/);
+    expect(log.join("\n")).toMatch(
+      /mcp\.mjs: \{"module":"mcp","tools":\["create_eval_run","get_eval_agent"\],"agent":"[^"]+","dryRunAtoms":\d+,"run":"[^"]+"\}/,
+    );
     expect(log.join("\n")).toMatch(/evals-contract \(installed bin\): .* [1-9]\d* checks passed, 0 warned, 0 failed/);
     expect(log).toContain("tsc -p tsconfig.node16.json: no errors");
     expect(log).toContain("tsc -p tsconfig.bundler.json: no errors");

@@ -39,3 +39,6 @@ export interface CompiledPath {
 
 /** Compiles a path template (`/v1/evals/agents/{eval_agent_id}`) into a matcher and a filler. */
 export declare function compilePathTemplate(template: string): CompiledPath;
+
+/** A schema with every local `$ref` replaced by its target, at any depth; the keywords next to a `$ref` are kept (an annotation replaces the target's; a constraint the target states differently sits beside it in an `allOf`). Throws, naming the refs, for a recursive schema. */
+export declare function inlineSchema<T = Record<string, unknown>>(document: unknown, node: unknown): T;

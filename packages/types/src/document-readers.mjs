@@ -124,3 +124,77 @@ export function compilePathTemplate(template) {
     },
   };
 }
+
+// Where a JSON Schema (2020-12, as OpenAPI 3.1 uses it) holds subschemas: a map of them, a list of
+// them, or one. Every other keyword holds data (`enum`, `default`, `examples`, `x-…`) and is copied.
+const schemaMaps = ["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"];
+const schemaLists = ["allOf", "anyOf", "oneOf", "prefixItems"];
+const schemaSlots = [
+  "items",
+  "additionalProperties",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "contentSchema",
+];
+// Keywords that describe rather than constrain: next to a `$ref`, they may replace the target's.
+const annotations = new Set(["title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly"]);
+
+const mapValues = (object, inline) => Object.fromEntries(Object.entries(object).map(([k, v]) => [k, inline(v)]));
+
+/**
+ * A schema with every local `$ref` replaced by what it points at, at any depth, so that it stands on
+ * its own outside the document (a tool's input schema, say). The keywords written next to a `$ref`
+ * are kept: an annotation (`description`, `default`) replaces the target's, and a constraint that
+ * the target states differently is kept beside it as `allOf: [target, siblings]`, since JSON Schema
+ * applies both. Throws, naming the refs, for a recursive schema, which no inlining can finish.
+ */
+export function inlineSchema(document, node) {
+  const inline = (schema, through) => {
+    if (Array.isArray(schema)) return schema.map((item) => inline(item, through));
+    if (!isObject(schema)) return schema;
+    const chain = refChain(document, schema);
+    const refs = chain.slice(0, -1).map((link) => link.$ref);
+    const loop = refs.find((ref) => through.includes(ref));
+    if (loop !== undefined) {
+      throw new Error(`${[...through, loop].join(" → ")} is recursive: a recursive schema cannot be inlined`);
+    }
+    const inner = [...through, ...refs];
+    const target = chain.at(-1);
+    let merged = isObject(target) ? inlineKeywords(target, (s) => inline(s, inner)) : target;
+    // From the target outwards: the keywords written nearest the use win.
+    for (const link of chain.slice(0, -1).reverse()) {
+      const siblings = inlineKeywords(Object.fromEntries(Object.entries(link).filter(([key]) => key !== "$ref")), (s) =>
+        inline(s, through),
+      );
+      merged = withSiblings(merged, siblings);
+    }
+    return merged;
+  };
+  return inline(node, []);
+}
+
+function inlineKeywords(schema, inline) {
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (schemaMaps.includes(key) && isObject(value)) out[key] = mapValues(value, inline);
+    else if (schemaLists.includes(key) && Array.isArray(value)) out[key] = value.map(inline);
+    else if (schemaSlots.includes(key)) out[key] = inline(value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+function withSiblings(target, siblings) {
+  if (Object.keys(siblings).length === 0) return target;
+  if (!isObject(target)) return { allOf: [target, siblings] };
+  const conflicting = Object.keys(siblings).some(
+    (key) => !annotations.has(key) && key in target && JSON.stringify(target[key]) !== JSON.stringify(siblings[key]),
+  );
+  return conflicting ? { allOf: [target, siblings] } : { ...target, ...siblings };
+}

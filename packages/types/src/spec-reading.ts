@@ -5,6 +5,7 @@ export {
   type CompiledPath,
   compilePathTemplate,
   declaredParameters,
+  inlineSchema,
   isJsonMediaType,
   jsonMediaTypeOf,
   refChain,
