@@ -45,7 +45,9 @@ export function callIdChunks(source: CallIdSource, size: number): CallIdChunks {
 
 async function* scanned(scan: DistinctScan, size: number): AsyncGenerator<CallIdChunk> {
   for (let index = 0; ; index++) {
-    scan.until((index + 1) * size);
+    // The ids of this chunk and of the next: a full last chunk then finds that none follow, and
+    // the totals are known by its report at the latest, whether or not the event loop turned.
+    scan.until((index + 2) * size);
     scan.continueInBackground();
     const callIds = scan.range(index * size, (index + 1) * size);
     if (callIds.length === 0) return;

@@ -465,6 +465,7 @@ describe("progress", () => {
     expect(seen).toHaveLength(20);
     const known = seen.filter((p) => p.callsTotal !== undefined);
     expect(known.length).toBeGreaterThan(0);
+    expect(seen.at(-1)?.callsTotal).toBe(100_000);
     expect(known.every((p) => p.callsTotal === 100_000 && p.chunksTotal === 20)).toBe(true);
     // Once known, known in every later report.
     expect(seen.slice(seen.indexOf(known[0] as CreateManyProgress))).toEqual(known);
