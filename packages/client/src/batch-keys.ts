@@ -23,7 +23,7 @@ export async function chunkKey(batchKey: string, index: number, callIds: readonl
 /**
  * What a chunk's key digests: each text (the batch key, the index, every id) as its UTF-8 after
  * its length in 4 bytes, so that no two different chunks give the same bytes. Written in place, an
- * ASCII id code by code: a JSON text of 5000 ids and then its UTF-8 copy were most of the garbage
+ * ASCII id code by code: a JSON text of a chunk's ids and then its UTF-8 copy were most of the garbage
  * a batch made. Anything not a string (a chunk the check refuses, never sent) goes as its JSON.
  */
 function chunkBytes(head: string[], callIds: readonly unknown[]): Uint8Array<ArrayBuffer> {
