@@ -3,7 +3,7 @@
 import type { CreateEvalRunRequest, EvalAgentWithVersion, EvalRun } from "@evals-api/types";
 import type { CreateManyOptions, CreateManyRequest, CreateManyResult } from "./batch-options.js";
 import type { CallThrough } from "./call.js";
-import { newIdempotencyKey } from "./idempotency-key.js";
+import { idempotencyKeys } from "./idempotency-key.js";
 import type { CreateRunOptions, RequestOptions, Settings } from "./options.js";
 
 export interface Resources {
@@ -37,6 +37,7 @@ function iterationStarted(ids: CreateManyRequest["call_ids"]): CreateManyRequest
 
 export function resources(settings: Settings, callThrough: CallThrough): Resources {
   const call = callThrough((send) => send, true);
+  const newIdempotencyKey = idempotencyKeys();
   return {
     runs: {
       // One key per logical create, the same for all its retries.
