@@ -101,7 +101,8 @@ describe("chunk keys", () => {
   // client relies on it: a change here is a change of every key.
   const documented = (batchKey: string, index: number, ids: string[]) => {
     const hash = createHash("sha256");
-    for (const text of [batchKey, String(index), ...ids]) {
+    for (const id of [batchKey, String(index), ...ids]) {
+      const text = typeof id === "string" ? id : JSON.stringify(id);
       const utf8 = Buffer.from(text, "utf8");
       const length = Buffer.alloc(4);
       length.writeUInt32BE(utf8.length);
@@ -116,6 +117,12 @@ describe("chunk keys", () => {
       ["batch", 0, ["a", "bc"]],
       ["batch", 12, ["café", "😀", ""]],
       ["b".repeat(70_000), 3, ["x".repeat(100_000)]],
+      // Pieces of 256 ids encoded at once: all ASCII; one not ASCII among them; lengths either side
+      // of 128 (the longest whose 4 length bytes are ASCII too); not strings (refused, never sent).
+      ["batch", 4, Array.from({ length: 700 }, (_, i) => `call-${i}`)],
+      ["batch", 5, Array.from({ length: 700 }, (_, i) => (i === 300 ? "café" : `call-${i}`))],
+      ["batch", 6, ["a".repeat(127), "b".repeat(128), "c".repeat(255), "d".repeat(256), "\u007f", "\ud800"]],
+      ["batch", 7, [1, null, "call-1"] as unknown as string[]],
     ];
     const keys = await Promise.all(cases.map(([key, index, ids]) => chunkKey(key, index, ids)));
     expect(keys).toEqual(cases.map(([key, index, ids]) => documented(key, index, ids)));
@@ -144,6 +151,22 @@ describe("DistinctScan", () => {
     expect(scan.count).toBe(expected.length);
     expect(scan.range(0, scan.count)).toEqual(expected);
     expect(scan.range(5, 8)).toEqual(expected.slice(5, 8));
+  });
+
+  it("finds the same repeats when a long array's table is made ready in later turns as when it is needed at once", async () => {
+    // Repeats on both sides of the switch from the small first table to the full one.
+    const ids = Array.from({ length: 150_000 }, (_, i) => `call-${i % 5 === 0 ? i % 40_000 : i}`);
+    const expected = [...new Set(ids)];
+    const inTurns = new DistinctScan(ids);
+    inTurns.until(10_000);
+    inTurns.continueInBackground();
+    await vi.waitFor(() => expect(inTurns.done).toBe(true));
+    const atOnce = new DistinctScan(ids);
+    atOnce.until(Number.POSITIVE_INFINITY);
+    for (const scan of [inTurns, atOnce]) {
+      expect(scan.count).toBe(expected.length);
+      expect(scan.range(0, scan.count)).toEqual(expected);
+    }
   });
 
   it("scans what the first chunks need at once, and the rest only when asked or in later turns", async () => {
