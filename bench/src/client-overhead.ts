@@ -4,8 +4,9 @@
 //   bodies); requests per CPU-second of the calling process, each contender's batch ≥ minBatchMs;
 // - stub: an in-process fetch that answers at once, so the network stack drops out and what is
 //   left is the client's own CPU µs per call above the floor's, ≥ stubMsPerContender per round.
+import { performance } from "node:perf_hooks";
 import type { CreateEvalRunRequest } from "@evals-api/types";
-import { type Batch, calibrateChunk, cpuClock, timedBatch } from "./batches.js";
+import { type Batch, calibrateChunk, cpuClock, timedBatch, yieldToEventLoop } from "./batches.js";
 import {
   bareOpenapiFetch,
   type Calls,
@@ -188,6 +189,53 @@ async function slicedRounds(
       }
     }
     for (const c of contenders) record(samples.get(c) as Samples, batches.get(c) as Batch[]);
+  }
+  return samples;
+}
+
+/** Calls per turn with the stub: a few ms of CPU, so that turns alternate hundreds of times a round. */
+const stubCallsPerTurn = 64;
+/** Untimed calls per contender after a round's collection, so that its code is optimised again. */
+const stubWarmUpCalls = 2048;
+
+/**
+ * The stub's rounds: the contenders alternate every `stubCallsPerTurn` calls, in an order that
+ * rotates, until each has run for `msPerContender` of CPU; no collection is forced between turns.
+ * A µs per call is a few % of the stub's own cost (a Request and a Response, each with a stream),
+ * so what decides is that both sides see the same heap: the young generation fills during
+ * everyone's turns alike, and a scavenge lands on a contender in proportion to what it allocates.
+ * A full collection before every slice (as over loopback) was the largest error here: it throws
+ * away optimised code that refers to what it frees (V8's --trace-deopt: "weak objects"), and a
+ * slice after one ran at two to three times the steady cost per call, more for more code. One
+ * comes at the start of each round, followed by untimed calls of every contender.
+ */
+async function interleavedRounds(
+  contenders: ClientContender[],
+  scenario: Scenario,
+  transport: { baseUrl: string; fetch: Fetch },
+  msPerContender: number,
+  options: ClientOverheadOptions,
+): Promise<Map<ClientContender, Samples>> {
+  const run = runners(contenders, scenario, transport.baseUrl, transport.fetch, options.concurrency);
+  const samples = emptySamples(contenders);
+  for (let round = 0; round < options.rounds; round++) {
+    await collectAndSettle();
+    for (const c of contenders) await (run.get(c) as Runner)(stubWarmUpCalls);
+    const totals = new Map<ClientContender, Batch>(contenders.map((c) => [c, { calls: 0, ms: 0, wallMs: 0 }]));
+    const short = () => contenders.filter((c) => (totals.get(c) as Batch).ms < msPerContender);
+    for (let turn = 0; short().length > 0; turn++) {
+      for (const c of rotation(contenders, round + turn)) {
+        const total = totals.get(c) as Batch;
+        const wallStart = performance.now();
+        const start = cpuClock();
+        await (run.get(c) as Runner)(stubCallsPerTurn);
+        await yieldToEventLoop();
+        total.ms += cpuClock() - start;
+        total.wallMs += performance.now() - wallStart;
+        total.calls += stubCallsPerTurn;
+      }
+    }
+    for (const c of contenders) record(samples.get(c) as Samples, [totals.get(c) as Batch]);
   }
   return samples;
 }
@@ -408,11 +456,11 @@ export async function runClientOverheadBenchmark(
     const stubbed = everyone.filter(
       (c) => c.role === "floor" || ((c.role === "ours" || c.role === "before") && !c.validates),
     );
-    const stub = await slicedRounds(
+    const stub = await interleavedRounds(
       stubbed,
       stubScenario,
       { baseUrl: "http://127.0.0.1:9", fetch: stubFetch },
-      { msPerContender: options.stubMsPerContender, sliceMs: options.minBatchMs },
+      options.stubMsPerContender,
       options,
     );
     const fromStub = stubRows(stubScenario, stubbed, stub, options);
@@ -421,7 +469,7 @@ export async function runClientOverheadBenchmark(
     const shortest = (m: Map<ClientContender, Samples>) => Math.min(...[...m.values()].map((s) => s.shortestBatchMs));
     notes.push(
       `${scenario.label}: shortest timed batch ${formatMs(shortest(loopback))} CPU over loopback, ` +
-        `${formatMs(shortest(stub))} CPU per slice with the stub (${stubScenario.label}).`,
+        `${formatMs(shortest(stub))} CPU per contender and round with the stub (${stubScenario.label}).`,
     );
     written.push(...(await profiles(taking, scenario, server, options)));
   }
@@ -452,10 +500,13 @@ export async function runClientOverheadBenchmark(
         "CPU-second of the calling process (`process.cpuUsage`, user + system): that is what a client's overhead " +
         "costs, and unlike wall-clock time it does not grow when other work takes the CPU away mid-batch; the " +
         "wall-clock ratio is given beside it. With the stub fetch (it answers from memory, but still builds the " +
-        "Request and reads its body, as any fetch does) the network stack drops out: each round, the floor and our " +
-        `client with validation off take turns in slices of at least ${options.minBatchMs} ms until each has run for ` +
-        `${options.stubMsPerContender} ms of CPU, and the row gives our CPU µs per call minus the floor's in the same ` +
-        "round. The stub's create sends the spec's example body: its target is a fixed cost per call in µs, which the " +
+        "Request and reads its body, as any fetch does) the network stack drops out: each round starts with a " +
+        `collection and ${stubWarmUpCalls} untimed calls of each contender (a full collection discards optimised ` +
+        "code that refers to what it frees, so the calls after one would time the compiler); then the floor and our " +
+        `client with validation off alternate every ${stubCallsPerTurn} calls, with no collection forced between ` +
+        `turns (both see the same heap, and a scavenge lands on each in proportion to what it allocates), until each ` +
+        `has run for ${options.stubMsPerContender} ms of CPU, and the row gives our CPU µs per call minus the ` +
+        "floor's in the same round. The stub's create sends the spec's example body: its target is a fixed cost per call in µs, which the " +
         `${createRunBounds.maxCallIds}-id body (milliseconds of the floor's own CPU per call, varying by several % on ` +
         "this machine) would bury; what a client spends per byte of a big body is judged over loopback on the " +
         `${createRunBounds.maxCallIds} ids. ` +
