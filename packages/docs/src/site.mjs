@@ -3,11 +3,12 @@
 // self-contained dist/index.html (and the document it was built from, dist/openapi.json, offered
 // as a download).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { registry as shippedRegistry } from "@evals-api/types/registry";
 import { runRedocly } from "../../../scripts/redocly/cli.mjs";
 import { typeScriptSamples, withCodeSamples } from "./code-samples.mjs";
+import { llmsFiles } from "./llms.mjs";
 import { CONTENT_SECURITY_POLICY, FAVICON, remoteResources, replaceRemoteBadge } from "./offline.mjs";
 import { withProvenanceNotes } from "./provenance-notes.mjs";
 import { checkGeneratedSamples } from "./sample-check.mjs";
@@ -82,6 +83,10 @@ export function buildSite({
   const specFile = join(outDir, "openapi.json");
   const indexFile = join(outDir, "index.html");
   writeFileSync(specFile, `${JSON.stringify(document, null, 2)}\n`);
+  for (const [file, text] of llmsFiles(registry, document)) {
+    mkdirSync(dirname(join(outDir, file)), { recursive: true });
+    writeFileSync(join(outDir, file), text);
+  }
 
   redocly([
     "build-docs",
