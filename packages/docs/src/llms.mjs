@@ -41,7 +41,10 @@ const indented = (/** @type {string | undefined} */ text, /** @type {string} */ 
     .map((line) => (line.length > 0 ? by + line : ""))
     .join("\n");
 
-/** A schema's own keywords and those of its allOf parts, merged (later parts win). */
+/**
+ * A schema's own keywords and those of its allOf parts, merged (later parts win).
+ * @returns {Json}
+ */
 function merged(/** @type {Json} */ schema) {
   /** @type {Json} */
   let out = {};
@@ -50,7 +53,10 @@ function merged(/** @type {Json} */ schema) {
   return { ...out, ...own, properties: { ...out.properties, ...own.properties } };
 }
 
-/** "array of string", "number", "object (AgentAttachment)". */
+/**
+ * "array of string", "number", "object (AgentAttachment)".
+ * @returns {string}
+ */
 function typeOf(/** @type {Json} */ schema) {
   const type = Array.isArray(schema.type) ? schema.type.join(" | ") : (schema.type ?? (schema.enum ? "enum" : "any"));
   const named = schema.title && type === "object" ? ` (${schema.title})` : "";
@@ -120,6 +126,7 @@ function ruleLines(/** @type {Json} */ schema) {
 
 /** @param {Json} document @param {Json} container a request body or response */
 function jsonContent(document, container) {
+  /** @type {any} */
   const content = resolveRefIn(document, container)?.content;
   const mediaType = jsonMediaTypeOf(content);
   return mediaType === undefined ? undefined : { mediaType, media: content[mediaType] };
@@ -149,6 +156,7 @@ function parameterSection(document, operation) {
 
 /** @param {Json} document @param {RegisteredOperation} operation */
 function bodySection(document, operation) {
+  /** @type {Json} */
   const declared = resolveRefIn(document, findOperation(document, operation).requestBody);
   const body = jsonContent(document, declared);
   if (body === undefined) return [];
@@ -168,6 +176,7 @@ function responseSection(document, operation) {
   const lines = ["## Responses", ""];
   const errors = ["## Errors", ""];
   for (const [status, ref] of Object.entries(responses)) {
+    /** @type {Json} */
     const response = resolveRefIn(document, ref);
     const json = jsonContent(document, response);
     const schemaName = operation.responses[status];
@@ -175,6 +184,7 @@ function responseSection(document, operation) {
     target.push(`### ${status}${schemaName ? ` (${schemaName})` : ""}`, "");
     if (response.description) target.push(response.description.trim(), "");
     for (const [name, header] of Object.entries(/** @type {Json} */ (response.headers ?? {}))) {
+      /** @type {Json} */
       const resolved = resolveRefIn(document, header);
       target.push(`- Header ${code(name)}: ${facts(merged(inlineSchema(document, resolved.schema ?? {})), false)}`);
       if (resolved.description) target.push(indented(resolved.description));
