@@ -3,14 +3,16 @@
 // self-contained dist/index.html (and the document it was built from, dist/openapi.json, offered
 // as a download).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { registry as shippedRegistry } from "@evals-api/types/registry";
 import { runRedocly } from "../../../scripts/redocly/cli.mjs";
 import { typeScriptSamples, withCodeSamples } from "./code-samples.mjs";
+import { llmsFiles } from "./llms.mjs";
 import { CONTENT_SECURITY_POLICY, FAVICON, remoteResources, replaceRemoteBadge } from "./offline.mjs";
 import { withProvenanceNotes } from "./provenance-notes.mjs";
 import { checkGeneratedSamples } from "./sample-check.mjs";
+import { SHIPPED_REGISTRY, tryItScript, withTryItScript } from "./try-it-bundle.mjs";
 
 /**
  * @typedef {import("@evals-api/types/registry").Registry} Registry
@@ -59,8 +61,10 @@ export function withHashLinks(html) {
 /**
  * Builds the site of a registry into outDir and returns the path of its index.html. The generated
  * TypeScript samples are type-checked first: against the built client for the shipped spec, or
- * against the `paths` type that `pathsFrom` exports for another document.
- * @param {SiteSource & { outDir?: string, pathsFrom?: string }} [options]
+ * against the `paths` type that `pathsFrom` exports for another document. The "Try it (mock)"
+ * panels are bundled against the `registry` that `registryFrom` exports (the shipped spec's by
+ * default): the module of the same registry, since the page cannot import an object.
+ * @param {SiteSource & { outDir?: string, pathsFrom?: string, registryFrom?: string }} [options]
  * @returns {string}
  */
 export function buildSite({
@@ -68,6 +72,7 @@ export function buildSite({
   samplesDir: dir = samplesDir,
   outDir = join(packageDir, "dist"),
   pathsFrom,
+  registryFrom = SHIPPED_REGISTRY,
 } = {}) {
   const samples = typeScriptSamples(registry, dir);
   const generated = samples.filter((sample) => sample.generated).map((sample) => sample.operationId);
@@ -78,6 +83,10 @@ export function buildSite({
   const specFile = join(outDir, "openapi.json");
   const indexFile = join(outDir, "index.html");
   writeFileSync(specFile, `${JSON.stringify(document, null, 2)}\n`);
+  for (const [file, text] of llmsFiles(registry, document)) {
+    mkdirSync(dirname(join(outDir, file)), { recursive: true });
+    writeFileSync(join(outDir, file), text);
+  }
 
   redocly([
     "build-docs",
@@ -95,7 +104,10 @@ export function buildSite({
     `--templateOptions.favicon=${FAVICON}`,
   ]);
 
-  const html = withHashLinks(replaceRemoteBadge(readFileSync(indexFile, "utf8")));
+  const html = withTryItScript(
+    withHashLinks(replaceRemoteBadge(readFileSync(indexFile, "utf8"))),
+    tryItScript({ registryFrom }),
+  );
   const remote = remoteResources(html);
   if (remote.length > 0) {
     throw new Error(

@@ -27,7 +27,7 @@ let built: Node;
 
 beforeAll(async () => {
   mkdirSync(outputDir, { recursive: true });
-  buildSite({ registry: fixture, outDir: siteDir, pathsFrom: PATHS_FROM });
+  buildSite({ registry: fixture, outDir: siteDir, pathsFrom: PATHS_FROM, registryFrom: PATHS_FROM });
   built = JSON.parse(readBuilt(join("..", "test-output", "third-operation-site", "openapi.json")));
   server = await serveDirectory(siteDir);
   browser = await launchWatchedBrowser();
@@ -87,6 +87,32 @@ describe("the docs of a spec with a third operation", () => {
     expect(text).toContain(`${NOTE_LEAD}. ${reason}`);
     const keywordReason = operation.parameters[0].schema["x-keyword-provenance"].format.reason;
     expect(text).toContain(`${NOTE_LEAD}: format: uuid — ${keywordReason}`);
+  });
+
+  it("gives getEvalRun a Try it (mock) panel that sends its example to the in-page mock", async () => {
+    const operation = builtOperation();
+    const registered = fixture.get("getEvalRun");
+    await openOperation(page, server.url, { tags: operation.tags, summary: operation.summary });
+    const panel = page.getByRole("region", { name: `Try it (mock): ${operation.summary}`, exact: true });
+    await panel.waitFor();
+    await panel.scrollIntoViewIfNeeded();
+    const path = JSON.parse(await panel.getByLabel("Path parameters (JSON)").inputValue());
+    await panel.getByRole("button", { name: "Send", exact: true }).click();
+    await panel.locator("button.evals-try-it-send:not([disabled])").waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: the result must be rendered, not merely in the DOM.
+    const result = await panel.getByRole("status").innerText();
+    expect(result).toMatch(new RegExp(`^Status ${registered.successStatus}$`, "m"));
+    expect(result).toContain(`GET ${registered.route.fill(path)} → ${registered.successStatus}`);
+    const body = JSON.parse((await panel.getByLabel("Response body").textContent()) ?? "");
+    expect(registered.response(registered.successStatus)?.validate?.(body)).toEqual([]);
+    await panel.screenshot({ path: join(outputDir, "try-it-getEvalRun-after.png") });
+  });
+
+  it("publishes getEvalRun's Markdown, linked from llms.txt", () => {
+    const llms = readBuilt(join("..", "test-output", "third-operation-site", "llms.txt"));
+    expect(llms).toContain("(operations/getEvalRun.md)");
+    const markdown = readBuilt(join("..", "test-output", "third-operation-site", "operations", "getEvalRun.md"));
+    expect(markdown).toContain(`GET ${fixture.get("getEvalRun").path}`);
   });
 
   it("fetched nothing from outside loopback and logged no errors", () => {
