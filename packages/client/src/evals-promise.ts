@@ -31,7 +31,10 @@ export function evalsPromise<T>(start: (keep: KeepBody) => Promise<Answered<T>>)
   const answer = start(keep);
   const data = answer.then((answered) => answered.data);
   // Whoever asks for the response handles its rejection there: `data`'s own is then no news.
-  const then = <R>(take: (answered: Answered<T>) => R) => (data.catch(() => {}), answer.then(take));
+  const then = <R>(take: (answered: Answered<T>) => R) => {
+    data.catch(() => {});
+    return answer.then(take);
+  };
   return Object.assign(data, {
     withResponse: () => then(({ data, response }) => ({ data, response, requestId: requestIdOf(response) })),
     asResponse: () => {
