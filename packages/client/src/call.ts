@@ -3,6 +3,7 @@
 import { type CompiledPath, compilePathTemplate } from "@evals-api/types/spec-reading";
 import { withRetries } from "./attempts.js";
 import { answerError } from "./error-mapping.js";
+import { type Answered, type EvalsPromise, evalsPromise, type KeepBody } from "./evals-promise.js";
 import { type CallInput, type Data, operationRoutes, type RoutedOperation } from "./operations.js";
 import { lowerCaseHeaders, type RequestOptions, type Settings } from "./options.js";
 import { checkPathParameters, checkRequest } from "./request-validation.js";
@@ -13,7 +14,7 @@ export type Call = <Id extends RoutedOperation>(
   id: Id,
   input: CallInput<Id>,
   options?: RequestOptions,
-) => Promise<Data<Id>>;
+) => EvalsPromise<Data<Id>>;
 
 /**
  * The client's call with its attempts sent by `wrap(send)` (a batch's rate gate wraps them), and
@@ -23,13 +24,24 @@ export type Call = <Id extends RoutedOperation>(
 export type CallThrough = (wrap: (send: Send) => Send, validate: boolean) => Call;
 
 /** Calls operation `id` by `send`; resolves with the `data` of its answer's envelope. */
-export async function call<Id extends RoutedOperation>(
+export function call<Id extends RoutedOperation>(
+  settings: Settings,
+  send: Send,
+  id: Id,
+  input: CallInput<Id>,
+  options?: RequestOptions,
+): EvalsPromise<Data<Id>> {
+  return evalsPromise((keep) => answered(settings, send, id, input, options, keep));
+}
+
+async function answered<Id extends RoutedOperation>(
   settings: Settings,
   send: Send,
   id: Id,
   input: CallInput<Id>,
   options: RequestOptions = {},
-): Promise<Data<Id>> {
+  keep: KeepBody,
+): Promise<Answered<Data<Id>>> {
   const [method, template] = operationRoutes[id];
   const { path: params, header, body } = input as CallInput<RoutedOperation>;
   if (params) checkPathParameters(method, template, params);
@@ -45,9 +57,11 @@ export async function call<Id extends RoutedOperation>(
     // A create is never followed elsewhere: a 301/302/303 would turn it into a GET (and resolve with
     // that GET's data), a 307/308 would send the billed request again.
     redirect: isIdempotent(method) ? undefined : "manual",
+    keep,
   };
-  const answer = await withRetries(settings, method, path, options, (signal) => send(request, signal));
-  return unwrap(settings, request, answer) as Data<Id>;
+  const key = request.headers["idempotency-key"];
+  const answer = await withRetries(settings, method, path, options, (signal) => send(request, signal), key);
+  return { data: unwrap(settings, request, answer) as Data<Id>, response: answer.response };
 }
 
 const compiledPaths: Partial<Record<RoutedOperation, CompiledPath>> = {};

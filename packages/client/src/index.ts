@@ -28,4 +28,6 @@ export {
   RateLimitError,
   UnprocessableEntityError,
 } from "./errors.js";
+export type { EvalsPromise } from "./evals-promise.js";
+export type { Logger, LogLevel } from "./logger.js";
 export type { CreateRunOptions, EvalsClientOptions, RequestOptions } from "./options.js";

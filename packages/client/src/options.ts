@@ -2,6 +2,7 @@
 // createEvalsClient(), saying what to do, not on the first call.
 import type { Middleware } from "openapi-fetch";
 import { EvalsError } from "./errors.js";
+import { type Log, type Logger, type LogLevel, logOf } from "./logger.js";
 import { type Redaction, redaction } from "./redaction.js";
 
 export interface EvalsClientOptions {
@@ -35,6 +36,14 @@ export interface EvalsClientOptions {
   allowInsecure?: boolean;
   /** Also retry create-run (and any raw POST or PATCH) after a timeout, a 5xx or a dropped connection (risks a second billed run). */
   retryNonIdempotent?: boolean;
+  /**
+   * What the client logs: "debug" each attempt, "info" each retry, "warn" (the default) what you
+   * should know (retries given up, a create not retried), "error" a call that got no usable answer,
+   * or "off". Defaults to the `EVALS_LOG` environment variable where there is a `process`.
+   */
+  logLevel?: LogLevel;
+  /** Where log lines go (each one redacted): `console` by default, or any object with debug/info/warn/error. */
+  logger?: Logger;
   /** openapi-fetch middleware (`onRequest`/`onResponse`/`onError`) for every call. No hook ever sees the key. */
   middleware?: Middleware[];
 }
@@ -74,6 +83,7 @@ export interface Settings {
   maxRetries: number;
   validateRequests: boolean;
   retryNonIdempotent: boolean | undefined;
+  log: Log;
 }
 
 export function settingsOf(options: EvalsClientOptions): Settings {
@@ -82,9 +92,10 @@ export function settingsOf(options: EvalsClientOptions): Settings {
   const { timeoutMs = 60_000, maxRetries = 2, validateRequests = true, retryNonIdempotent } = options;
   checkTimeoutMs(timeoutMs);
   checkMaxRetries(maxRetries);
+  const redact = redaction(apiKey);
   return {
     apiKey,
-    redact: redaction(apiKey),
+    redact,
     baseUrl,
     origin: new URL(baseUrl).origin,
     fetch: options.fetch ?? fetch,
@@ -93,6 +104,7 @@ export function settingsOf(options: EvalsClientOptions): Settings {
     maxRetries,
     validateRequests,
     retryNonIdempotent,
+    log: logOf(options.logLevel, options.logger, redact),
   };
 }
 

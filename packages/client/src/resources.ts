@@ -3,13 +3,17 @@
 import type { CreateEvalRunRequest, EvalAgentWithVersion, EvalRun } from "@evals-api/types";
 import type { CreateManyOptions, CreateManyRequest, CreateManyResult } from "./batch-options.js";
 import type { CallThrough } from "./call.js";
+import type { EvalsPromise } from "./evals-promise.js";
 import { idempotencyKeys } from "./idempotency-key.js";
 import type { CreateRunOptions, RequestOptions, Settings } from "./options.js";
 
 export interface Resources {
   runs: {
-    /** Start an eval run (billed). Resolves with the created run, in `PENDING`. A redirect is an error, never followed. */
-    create(body: CreateEvalRunRequest, options?: CreateRunOptions): Promise<EvalRun>;
+    /**
+     * Start an eval run (billed). Resolves with the created run, in `PENDING`. A redirect is an error,
+     * never followed. `.withResponse()` adds the response and request id; `.asResponse()` gives the raw response.
+     */
+    create(body: CreateEvalRunRequest, options?: CreateRunOptions): EvalsPromise<EvalRun>;
     /**
      * Score any number of calls: one run (billed) per chunk of at most the spec's maximum of ids,
      * each with a deterministic Idempotency-Key and recorded in `options.journal`, so that a batch
@@ -19,7 +23,7 @@ export interface Resources {
   };
   agents: {
     /** An eval agent and its current draft version. */
-    get(evalAgentId: string, options?: RequestOptions): Promise<EvalAgentWithVersion>;
+    get(evalAgentId: string, options?: RequestOptions): EvalsPromise<EvalAgentWithVersion>;
   };
 }
 

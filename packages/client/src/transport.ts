@@ -3,6 +3,7 @@
 // init, as a hand-written call would (the hot path); after, through openapi-fetch, whose Request
 // and hooks middleware needs. The key is added on the way out only, and only for the client's origin.
 import type { Client, Middleware } from "openapi-fetch";
+import type { KeepBody } from "./evals-promise.js";
 import type { Settings } from "./options.js";
 
 type CreateClient = typeof import("./openapi-client.js").createClient;
@@ -29,6 +30,8 @@ export interface Outgoing {
   /** The call's headers and the operation's own, which win; names lower-cased. */
   headers: Record<string, string>;
   redirect: "manual" | undefined;
+  /** `asResponse()` was called: the response's body stays unread, a copy of it is read instead. */
+  keep: KeepBody;
 }
 
 /** One attempt of a call: what the client's attempts repeat. */
@@ -109,7 +112,7 @@ export function createTransport<Paths extends {}>(settings: Settings, given: Mid
       }
       // As openapi-fetch does for an error: the parsed JSON, else the text (a proxy's HTML 502).
       if (body === undefined) {
-        const text = await response.text();
+        const text = await (request.keep.wanted ? response.clone() : response).text();
         body = parseJson(text) ?? text;
       }
       return { response, body };

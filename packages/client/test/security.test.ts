@@ -17,6 +17,7 @@ import {
   closedPort,
   createBody,
   envelope,
+  failing,
   hangingFetch,
   json,
   networkError,
@@ -160,14 +161,20 @@ describe("the canary key never leaks into an error or a log line", () => {
     ],
   ];
 
-  it.each(paths)("%s", async (_, call, ErrorClass) => {
+  // Every path at every log level (the clients above take theirs from EVALS_LOG; console by default).
+  const atEveryLevel = ["error", "warn", "info", "debug"].flatMap((level) =>
+    paths.map(([name, call, ErrorClass]) => [`${name}, EVALS_LOG=${level}`, call, ErrorClass, level] as const),
+  );
+
+  it.each(atEveryLevel)("%s", async (_, call, ErrorClass, level) => {
+    vi.stubEnv("EVALS_LOG", level);
     const error = await call().catch((e: unknown) => e);
+    vi.unstubAllEnvs();
     expect(error).toBeInstanceOf(ErrorClass);
     for (const [how, text] of Object.entries(renderings(error))) {
       expect(text, `${how} leaks the key`).not.toContain(canary);
     }
     expect(JSON.stringify(consoleCalls.map((args) => args.map((a) => inspect(a))))).not.toContain(canary);
-    expect(consoleCalls).toEqual([]);
   });
 
   it("a refused connection", async () => {
@@ -177,8 +184,39 @@ describe("the canary key never leaks into an error or a log line", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EvalsConnectionError);
     for (const text of Object.values(renderings(error))) expect(text).not.toContain(canary);
-    expect(consoleCalls).toEqual([]);
+    expect(JSON.stringify(consoleCalls.map((args) => args.map((a) => inspect(a))))).not.toContain(canary);
   });
+
+  it.each(["error", "warn", "info", "debug"] as const)(
+    "log lines at %s: the key redacted wherever it comes back (request id, path, Idempotency-Key)",
+    async (logLevel) => {
+      const lines: string[] = [];
+      const write = (line: string) => void lines.push(line);
+      const logger = { debug: write, info: write, warn: write, error: write };
+      const echoing = () => failing(503, { "retry-after": "0", "x-request-id": `id-${canary}` });
+      const { fetch } = scriptedFetch(echoing);
+      const evals = createEvalsClient({
+        apiKey: canary,
+        fetch,
+        logger,
+        logLevel,
+        validateRequests: false,
+        maxRetries: 1,
+      });
+      await evals.agents.get(`agent-${canary}`).catch(() => {});
+      await evals.runs.create(createBody, { idempotencyKey: canary, maxRetries: 0 }).catch(() => {});
+      const failingCreate = createEvalsClient({
+        apiKey: canary,
+        fetch: scriptedFetch(failing(500)).fetch,
+        logger,
+        logLevel,
+      });
+      await failingCreate.runs.create(createBody, { idempotencyKey: `k-${canary}` }).catch(() => {});
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(line).not.toContain(canary);
+      expect(lines.join("\n")).toContain("[redacted]");
+    },
+  );
 
   it("the echoed key is replaced, the rest of the server's words are kept", async () => {
     const error = (await createEvalsClient({ apiKey: canary, fetch: scriptedFetch(echo(401)).fetch })
