@@ -53,7 +53,10 @@ class ByteWriter {
     let piece = "";
     for (let i = from; i < to; i++) {
       const id = callIds[i];
-      if (typeof id !== "string" || id.length >= PREFIXES.length) return this.writeEach(callIds, from, to);
+      if (typeof id !== "string" || id.length >= PREFIXES.length) {
+        this.writeEach(callIds, from, to);
+        return;
+      }
       piece += (PREFIXES[id.length] as string) + id;
     }
     this.reserve(3 * piece.length);
