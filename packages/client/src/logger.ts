@@ -22,7 +22,8 @@ export function logOf(level: LogLevel | undefined, logger: Logger = console, { t
   // `EVALS_LOG=` (empty) is unset.
   const given = level ?? ((globalThis.process?.env?.EVALS_LOG || "warn") as LogLevel);
   const rank = LEVELS.indexOf(given);
-  if (rank < 0) throw new RangeError(`Unknown log level "${given}": use ${LEVELS}`);
+  // Named by both places a level comes from; the option wins where both are set.
+  if (rank < 0) throw new RangeError(`logLevel/EVALS_LOG "${given}": use ${LEVELS}`);
   // A line above the level is dropped here too: the last attempt's lines are of two levels.
   return Object.assign(
     (r: number, line: string) => r > rank || logger[LEVELS[r] as keyof Logger](text(`evals: ${line}`)),

@@ -151,9 +151,9 @@ describe("EVALS_LOG", () => {
 
   it("an unknown level is refused at createEvalsClient, naming it", () => {
     vi.stubEnv("EVALS_LOG", "verbose");
-    expect(() => createEvalsClient({ apiKey })).toThrow('Unknown log level "verbose": use off,error,warn,info,debug');
+    expect(() => createEvalsClient({ apiKey })).toThrow('logLevel/EVALS_LOG "verbose": use off,error,warn,info,debug');
     // @ts-expect-error not a level
-    expect(() => createEvalsClient({ apiKey, logLevel: "trace" })).toThrow(RangeError);
+    expect(() => createEvalsClient({ apiKey, logLevel: "trace" })).toThrow(/logLevel\/EVALS_LOG "trace": use off,/);
   });
 });
 
