@@ -11,6 +11,8 @@ export interface BodyRule {
   path: string;
   /** The rule, in words: "is above maximum 100". */
   rule: string;
+  /** The JSON Schema keyword the rule is: "maximum", "required", "anyOf". */
+  keyword: string;
   body: Record<string, unknown>;
   /**
    * Whose rule it is: the keyword's marker (`x-keyword-provenance`), or that of an enclosing schema
@@ -57,7 +59,13 @@ function rulesFor(
   const mutate = (keyword: string, rule: string, value: unknown, at = pointer) => {
     const body = clone(valid);
     setAt(body, at, value);
-    out.push({ path: at.length === 0 ? "" : `/${at.join("/")}`, rule, body, provenance: provenanceOf(keyword) });
+    out.push({
+      path: at.length === 0 ? "" : `/${at.join("/")}`,
+      rule,
+      keyword,
+      body,
+      provenance: provenanceOf(keyword),
+    });
   };
   if (pointer.length > 0 && typeof node.type === "string" && node.type !== "null") {
     mutate("type", `is not of type ${node.type}`, wrongTypeFor(node.type));
@@ -114,6 +122,7 @@ function rulesFor(
         out.push({
           path: `${path}/${needed}`,
           rule: `is required when ${field} is given`,
+          keyword: "dependentRequired",
           body,
           provenance: provenanceOf("dependentRequired"),
         });
@@ -144,13 +153,15 @@ function alternativeRules(
     for (const branch of unmet) for (const field of branch.required ?? []) delete owner[field];
     return { body, owner };
   };
-  const rules: BodyRule[] = [{ path, rule: `matches none of: ${titles}`, body: without(resolved).body, provenance }];
+  const rules: BodyRule[] = [
+    { path, rule: `matches none of: ${titles}`, keyword: "anyOf", body: without(resolved).body, provenance },
+  ];
   resolved.forEach((branch, i) => {
     for (const [field, sub] of Object.entries<SchemaNode>(branch.properties ?? {})) {
       if (typeof sub.minItems !== "number" || sub.minItems < 1) continue;
       const { body, owner } = without(resolved.filter((_, j) => j !== i));
       owner[field] = [];
-      rules.push({ path, rule: `matches none of: ${titles} (${field} is empty)`, body, provenance });
+      rules.push({ path, rule: `matches none of: ${titles} (${field} is empty)`, keyword: "anyOf", body, provenance });
     }
   });
   return rules;

@@ -1,5 +1,15 @@
 export { type BodyRule, createRunBodyRules } from "./body-rules.js";
 export { type CheckedResponse, checkResponse } from "./conformance.js";
+export {
+  type Coverage,
+  type CoverageRecorder,
+  createCoverage,
+  formatCoverage,
+  keywordOfMessage,
+  type OperationCoverage,
+  type RuleCoverage,
+  type StatusCoverage,
+} from "./coverage.js";
 export type { Finding, FindingRule, Severity } from "./findings.js";
 export type { FailOn } from "./options.js";
 export { type CheckResult, type ContractReport, formatReport, type Outcome } from "./report.js";
