@@ -2,6 +2,7 @@
 // each rule of its request body (by at least one passing and one failing request), and the
 // conformance score. The suite and the proxy feed the same recorder, so their numbers mean the same.
 import type { Provenance, RegisteredOperation, Registry } from "@evals-api/types/registry";
+import { isJsonMediaType } from "@evals-api/types/spec-reading";
 import type { ValidationIssue } from "@evals-api/types/validators";
 import { type BodyRule, requestBodyRules } from "./body-rules.js";
 import type { Outcome } from "./report.js";
@@ -62,6 +63,11 @@ export interface CoverageRecorder {
   brokeRules(operationId: string, rules: readonly Pick<BodyRule, "path" | "rule">[]): void;
   /** A body the operation's request validator refused with these issues (what the proxy knows). */
   invalidBody(operationId: string, issues: readonly ValidationIssue[]): void;
+  /**
+   * A request body as sent: a JSON one of an operation that takes a body goes through its request
+   * validator, and counts as `validBody` or `invalidBody`. Other bodies break no rule of the schema.
+   */
+  requestBody(operationId: string, contentType: string | null, text: string): void;
   /** A check's (suite) or an exchange's (proxy) outcome; "not-run" is not counted. */
   outcome(outcome: Outcome): void;
   coverage(): Coverage;
@@ -157,7 +163,7 @@ export function createCoverage(registry: Registry): CoverageRecorder {
     return tally;
   };
   const conformance = { passing: 0, run: 0 };
-  return {
+  const recorder: CoverageRecorder = {
     request(operationId) {
       tallyOf(operationId).requests++;
     },
@@ -181,6 +187,19 @@ export function createCoverage(registry: Registry): CoverageRecorder {
       const broken = new Set(issues.flatMap((issue) => tally.rulesBrokenBy(issue)));
       for (const rule of broken) rule.failing++;
     },
+    requestBody(operationId, contentType, text) {
+      const validate = tallyOf(operationId).operation.validators.requestBody;
+      if (validate === null || contentType === null || !isJsonMediaType(contentType)) return;
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return;
+      }
+      const issues = validate(body);
+      if (issues.length === 0) recorder.validBody(operationId);
+      else recorder.invalidBody(operationId, issues);
+    },
     outcome(outcome) {
       if (outcome === "not-run") return;
       conformance.run++;
@@ -191,6 +210,7 @@ export function createCoverage(registry: Registry): CoverageRecorder {
       conformance: { ...conformance, score: conformance.run === 0 ? null : conformance.passing / conformance.run },
     }),
   };
+  return recorder;
 }
 
 const percent = (part: number, whole: number) => (whole === 0 ? "—" : `${Math.round((100 * part) / whole)}%`);

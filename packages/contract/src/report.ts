@@ -1,6 +1,7 @@
 // The report of a run: one result per check, the counts, whether the run passes under its
 // failOn policy, and the text form the CLI prints.
 import type { OperationId, Provenance } from "@evals-api/types/registry";
+import { type Coverage, formatCoverage } from "./coverage.js";
 import type { Finding } from "./findings.js";
 import type { FailOn } from "./options.js";
 
@@ -42,6 +43,8 @@ export interface ContractReport<Id extends string = OperationId> {
   failed: number;
   notRun: number;
   checks: CheckResult<Id>[];
+  /** What the run exercised: operations, documented statuses seen, body rules, the conformance score. */
+  coverage: Coverage;
 }
 
 /** A result from a check's findings: its outcome, reason and path follow from them. */
@@ -65,6 +68,7 @@ export function summarize<Id extends string>(
   baseUrl: string,
   failOn: FailOn,
   checks: CheckResult<Id>[],
+  coverage: Coverage,
 ): ContractReport<Id> {
   const count = (outcome: Outcome) => checks.filter((c) => c.outcome === outcome).length;
   const complete = !checks.some((c) => c.outcome === "not-run" && c.reason === DEADLINE);
@@ -80,6 +84,7 @@ export function summarize<Id extends string>(
     failed: count("fail"),
     notRun: count("not-run"),
     checks,
+    coverage,
   };
 }
 
@@ -127,7 +132,7 @@ function formatCheck(c: CheckResult<string>, notes: Footnotes): string[] {
 export function formatReport(report: ContractReport<string>): string {
   const notes = new Footnotes();
   const lines = report.checks.flatMap((c) => formatCheck(c, notes));
-  lines.push(...notes.lines());
+  lines.push(...notes.lines(), "", formatCoverage(report.coverage), "");
   // Worded so it is never mistaken for a test runner's closing "N passed, N failed" line.
   const policy = report.failOn === "violation" ? "" : ` (fail on ${report.failOn})`;
   const cut = report.complete ? "" : "; the deadline cut the run";

@@ -8,6 +8,7 @@ import {
 } from "@evals-api/types/registry";
 import { type Check, type CheckContext, contractChecks, isBilled } from "./checks.js";
 import { checkAnswer } from "./conformance.js";
+import { type CoverageRecorder, createCoverage } from "./coverage.js";
 import { exampleAgentId } from "./domain-checks.js";
 import { statusFinding } from "./expectation.js";
 import { type Finding, finding } from "./findings.js";
@@ -96,6 +97,30 @@ async function runCheck<Id extends string>(
   return resultOf({ ...base, status }, [...found, ...verified(check, ctx, status, checked.body, found)]);
 }
 
+// The operation a check's request calls, by its method and path under the base URL: a check may
+// send to another operation than its own (a domain check reading an agent first).
+function calledOperation(registry: Registry, baseUrl: string, url: string, method: string): string | undefined {
+  const base = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  const { pathname } = new URL(url);
+  const path = pathname.startsWith(base) ? pathname.slice(base.length) : pathname;
+  return registry.route(method, path || "/")?.operation?.operationId;
+}
+
+// Sends through the transport, and tells the coverage what was sent and what answered.
+function observedSend(registry: Registry, baseUrl: string, transport: Transport, coverage: CoverageRecorder) {
+  return async (url: string, init: RequestInit): Promise<Response> => {
+    const operationId = calledOperation(registry, baseUrl, url, init.method ?? "GET");
+    if (operationId !== undefined) {
+      coverage.request(operationId);
+      const contentType = new Headers(init.headers).get("content-type");
+      if (typeof init.body === "string") coverage.requestBody(operationId, contentType, init.body);
+    }
+    const response = await transport.send(url, init);
+    if (operationId !== undefined) coverage.answered(operationId, response.status);
+    return response;
+  };
+}
+
 /**
  * Runs the checks of every operation of `options.registry` (default: the shipped spec's) one after
  * another (never in parallel: rate limits), each to a result whatever the server does, and stops
@@ -113,12 +138,13 @@ export async function runContractSuite<Id extends string = OperationId>(
   const timer =
     deadlineMs === undefined ? undefined : setTimeout(() => deadline.abort(new DeadlineReached()), deadlineMs);
   const transport = new Transport(options.fetch ?? globalThis.fetch, timeoutMs, deadline.signal);
+  const coverage = createCoverage(registry);
   const ctx: CheckContext = {
     baseUrl: options.baseUrl,
     apiKey: options.apiKey,
     agentId: options.agentId ?? exampleAgentId(spec),
     callIds: options.callIds,
-    send: (url, init) => transport.send(url, init),
+    send: observedSend(registry, options.baseUrl, transport, coverage),
     read: (response) => transport.read(response),
   };
   const checks: CheckResult<Id>[] = [];
@@ -132,5 +158,6 @@ export async function runContractSuite<Id extends string = OperationId>(
   } finally {
     clearTimeout(timer);
   }
-  return summarize(options.baseUrl, failOn, checks);
+  for (const check of checks) coverage.outcome(check.outcome);
+  return summarize(options.baseUrl, failOn, checks, coverage.coverage());
 }

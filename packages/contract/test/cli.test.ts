@@ -8,13 +8,19 @@ describe("evals-contract CLI", () => {
       const { code, stdout } = await runCli(["--base-url", server.url, "--api-key", API_KEY]);
       const lines = stdout.trim().split("\n");
       expect(code).toBe(0);
-      expect(lines.slice(0, -1).every((l) => /^(PASS|NOT RUN) /.test(l))).toBe(true);
+      const checkLines = lines.slice(0, lines.indexOf(""));
+      expect(checkLines.length).toBeGreaterThan(10);
+      expect(checkLines.every((l) => /^(PASS|NOT RUN) /.test(l))).toBe(true);
+      expect(stdout).toMatch(/^Coverage: 2 of 2 operations exercised$/m);
+      expect(stdout).toMatch(/^Conformance: 100% \(\d+ of \d+ passing, warnings counted as passing\)$/m);
       expect(lines.at(-1)).toMatch(
         new RegExp(`^evals-contract against ${server.url}: \\d+ checks passed, 0 warned, 0 failed, 1 not run$`),
       );
       const json = await runCli(["--base-url", server.url, "--api-key", API_KEY, "--json", "--allow-billed"]);
       expect(json.code).toBe(0);
-      expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, failed: 0, warned: 0, notRun: 0 });
+      const report = JSON.parse(json.stdout);
+      expect(report).toMatchObject({ ok: true, failed: 0, warned: 0, notRun: 0 });
+      expect(report.coverage.conformance).toEqual({ passing: report.passed, run: report.passed, score: 1 });
     } finally {
       await server.close();
     }

@@ -93,6 +93,12 @@ describe("the suite, given a registry with a third operation", () => {
     // The ids come from the parameter's schema: the example, a fresh v4 UUID, a malformed value.
     expect(server.asked).toEqual([pathExample, expect.stringMatching(V4), "not-a-uuid"]);
     expect(knownRuns.has(server.asked[1] as string)).toBe(false);
+    // Its coverage, from the registry alone: five requests, and its documented statuses seen or not.
+    const coverage = report.coverage.operations.find((o) => o.operationId === "getEvalRun");
+    expect(coverage).toMatchObject({ method: "GET", requests: 5, undocumented: [], rules: [] });
+    const seen = Object.fromEntries(coverage!.statuses.map((s) => [s.statusKey, s.seen]));
+    expect(seen).toMatchObject({ 200: 1, 401: 2, 404: 1, 400: 1 });
+    expect(coverage!.statuses.map((s) => s.statusKey)).toEqual(Object.keys(getEvalRun.responses));
   });
 
   it("accepts a malformed id answered as an unknown one (404): the format is an assumption", async () => {
