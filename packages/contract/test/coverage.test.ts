@@ -2,12 +2,23 @@ import { registry } from "@evals-api/types/registry";
 import { requestExamples } from "@evals-api/types/spec";
 import { validateCreateEvalRunRequest } from "@evals-api/types/validators";
 import { describe, expect, it } from "vitest";
-import { createCoverage, createRunBodyRules, formatCoverage, keywordOfMessage } from "../src/index.js";
+import {
+  type BodyRule,
+  type Coverage,
+  createCoverage,
+  createRunBodyRules,
+  formatCoverage,
+  keywordOfMessage,
+} from "../src/index.js";
 
 const examples = Object.values(requestExamples("createEvalRun")) as Record<string, unknown>[];
 const rules = createRunBodyRules(examples);
-const createOf = (c: ReturnType<ReturnType<typeof createCoverage>["coverage"]>) =>
-  c.operations.find((o) => o.operationId === "createEvalRun")!;
+const operationOf = (c: Coverage, operationId: string) => {
+  const op = c.operations.find((o) => o.operationId === operationId);
+  if (op === undefined) throw new Error(`no coverage of ${operationId}`);
+  return op;
+};
+const createOf = (c: Coverage) => operationOf(c, "createEvalRun");
 
 describe("coverage: which body rule a validator issue breaks", () => {
   // Each body rule's own body, through the real generated validator: a change to the validators'
@@ -55,7 +66,7 @@ describe("coverage: the numbers", () => {
       recorder.request("getEvalAgent");
       recorder.answered("getEvalAgent", status);
     }
-    const op = recorder.coverage().operations.find((o) => o.operationId === "getEvalAgent")!;
+    const op = operationOf(recorder.coverage(), "getEvalAgent");
     expect(op.requests).toBe(6);
     expect(op.statuses.find((s) => s.statusKey === "200")?.seen).toBe(2);
     const key404 = registry.get("getEvalAgent").response(404)?.statusKey;
@@ -67,22 +78,22 @@ describe("coverage: the numbers", () => {
 
   it("call a rule exercised only with a passing and a failing request", () => {
     const recorder = createCoverage(registry);
-    const [first, second] = rules;
-    recorder.brokeRules("createEvalRun", [first!]);
+    const [first, second] = rules as [BodyRule, BodyRule];
+    recorder.brokeRules("createEvalRun", [first]);
     let op = createOf(recorder.coverage());
-    expect(op.rules.find((r) => r.rule === first!.rule && r.path === first!.path)).toMatchObject({
+    expect(op.rules.find((r) => r.rule === first.rule && r.path === first.path)).toMatchObject({
       passing: 0,
       failing: 1,
       exercised: false,
     });
     recorder.validBody("createEvalRun");
     op = createOf(recorder.coverage());
-    expect(op.rules.find((r) => r.rule === first!.rule && r.path === first!.path)).toMatchObject({
+    expect(op.rules.find((r) => r.rule === first.rule && r.path === first.path)).toMatchObject({
       passing: 1,
       failing: 1,
       exercised: true,
     });
-    expect(op.rules.find((r) => r.rule === second!.rule && r.path === second!.path)?.exercised).toBe(false);
+    expect(op.rules.find((r) => r.rule === second.rule && r.path === second.path)?.exercised).toBe(false);
   });
 
   it("score passing ÷ run, warnings passing, not-run not counted", () => {
