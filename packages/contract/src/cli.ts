@@ -2,6 +2,8 @@
 // evals-contract: check a server against the spec; exit 1 when the report is not ok under
 // --fail-on, 2 for bad usage.
 import { parseArgs } from "node:util";
+import { apiKeyOf } from "./api-key.js";
+import { formatJUnit, junitTarget } from "./junit.js";
 import { type FailOn, failOnPolicy, limitMs } from "./options.js";
 import { formatReport } from "./report.js";
 import { runContractSuite } from "./suite.js";
@@ -9,7 +11,10 @@ import { runContractSuite } from "./suite.js";
 const USAGE = `Usage: evals-contract --base-url URL [options]
 
   --base-url URL       the server to check, e.g. http://127.0.0.1:4010
-  --api-key KEY        a valid API key (default: $EVALS_API_KEY, else "evals-contract")
+  --api-key-file FILE  read the API key from FILE (the key alone on a line)
+  --api-key KEY        the API key itself; it lands in your shell history and in
+                       \`ps\` output: prefer --api-key-file or $BLAND_API_KEY
+                       (default: $BLAND_API_KEY, else $EVALS_API_KEY, else "evals-contract")
   --agent-id ID        an eval agent that exists there, for the billed check
                        (default: the one @evals-api/mock seeds)
   --call-id ID         a call id for the billed check (repeatable; default: the spec example's)
@@ -20,6 +25,7 @@ const USAGE = `Usage: evals-contract --base-url URL [options]
   --timeout-ms N       per-request timeout (default 15000; 0 or Infinity: none)
   --deadline-ms N      limit for the whole run (default 300000; 0 or Infinity: none)
   --json               print the report as JSON
+  --junit FILE         also write the report as JUnit XML to FILE (one testcase per check)
   -h, --help           show this help
 
 Exit code: 0 when the report is ok under --fail-on, 1 when it is not (or the deadline cut the
@@ -52,6 +58,8 @@ async function main(): Promise<void> {
       options: {
         "base-url": { type: "string" },
         "api-key": { type: "string" },
+        "api-key-file": { type: "string" },
+        junit: { type: "string" },
         "agent-id": { type: "string" },
         "call-id": { type: "string", multiple: true },
         "allow-billed": { type: "boolean" },
@@ -77,16 +85,25 @@ async function main(): Promise<void> {
   const timeout = msFlag(values["timeout-ms"] as string | undefined);
   const deadline = msFlag(values["deadline-ms"] as string | undefined);
   let failOn: FailOn;
+  let apiKey: string;
+  let junit: ReturnType<typeof junitTarget> | undefined;
   try {
     failOn = policy(values["fail-on"] as string | undefined, values.strict === true);
     limitMs(timeout, "--timeout-ms", 0);
     limitMs(deadline, "--deadline-ms", 0);
+    apiKey = apiKeyOf(
+      values["api-key"] as string | undefined,
+      values["api-key-file"] as string | undefined,
+      process.env,
+    ).key;
+    const junitFile = values.junit as string | undefined;
+    junit = junitFile === undefined ? undefined : junitTarget(junitFile);
   } catch (error) {
     usage(error instanceof Error ? error.message : String(error));
   }
   const report = await runContractSuite({
     baseUrl,
-    apiKey: (values["api-key"] as string | undefined) ?? process.env.EVALS_API_KEY ?? "evals-contract",
+    apiKey,
     ...(values["agent-id"] !== undefined && { agentId: values["agent-id"] as string }),
     ...(values["call-id"] !== undefined && { callIds: values["call-id"] as string[] }),
     ...(timeout !== undefined && { timeoutMs: timeout as number }),
@@ -94,6 +111,7 @@ async function main(): Promise<void> {
     allowBilled: values["allow-billed"] === true,
     failOn,
   });
+  junit?.write(formatJUnit(report));
   process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
   process.exitCode = report.ok ? 0 : 1;
 }

@@ -11,6 +11,7 @@ export {
   type StatusCoverage,
 } from "./coverage.js";
 export type { Finding, FindingRule, Severity } from "./findings.js";
+export { formatJUnit } from "./junit.js";
 export type { FailOn } from "./options.js";
 export { type CheckResult, type ContractReport, formatReport, type Outcome } from "./report.js";
 export { type ContractOptions, runContractSuite } from "./suite.js";
