@@ -4,6 +4,7 @@
 // breaks exactly one rule of a valid starting body (the spec's own example), so a conforming
 // server refuses it. Each rule carries the marker of the keyword it breaks.
 import { type Provenance, type RegisteredOperation, registry as shipped } from "@evals-api/types/registry";
+import { type Container, getAt, setAt } from "./json-pointer.js";
 import { type SchemaNode, type SpecReader, specOf } from "./spec.js";
 
 export interface BodyRule {
@@ -23,19 +24,6 @@ export interface BodyRule {
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
-
-type Container = Record<string, unknown>;
-
-function getAt(root: unknown, pointer: string[]): unknown {
-  return pointer.reduce<unknown>((node, key) => (node == null ? undefined : (node as Container)[key]), root);
-}
-
-function setAt(root: Container, pointer: string[], value: unknown): void {
-  const parent = getAt(root, pointer.slice(0, -1)) as Container;
-  const last = pointer[pointer.length - 1] as string;
-  if (value === undefined) delete parent[last];
-  else parent[last] = value;
-}
 
 // A value of another JSON type than the schema's, for type rules.
 function wrongTypeFor(type: string): unknown {

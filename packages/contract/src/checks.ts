@@ -3,6 +3,7 @@
 // writes, and a check that creates a billed run last.
 import type { Provenance, RegisteredOperation, Registry } from "@evals-api/types/registry";
 import { domainChecks } from "./domain-checks.js";
+import type { Finding } from "./findings.js";
 import { generatedChecks } from "./generated-checks.js";
 import { specOf } from "./spec.js";
 
@@ -34,6 +35,11 @@ export interface Check {
   subject: Provenance;
   run(ctx: CheckContext): Promise<Response>;
   verify?: Verification;
+  /**
+   * Judges the status in place of `expect` (which then only names the status a conforming server
+   * typically gives): the fuzzer takes any 4xx, and names the run a 2xx created.
+   */
+  judge?(status: number, body: unknown): Finding | undefined;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

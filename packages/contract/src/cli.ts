@@ -24,6 +24,14 @@ const USAGE = `Usage: evals-contract --base-url URL [options]
   --strict             the same as --fail-on warning
   --timeout-ms N       per-request timeout (default 15000; 0 or Infinity: none)
   --deadline-ms N      limit for the whole run (default 300000; 0 or Infinity: none)
+  --fuzz N             instead of the checks, send N bodies that break only rules
+                       the vendor states, each to be refused with a 4xx (a 5xx or
+                       a 2xx fails; a 2xx prints the id of what it created)
+  --seed S             the fuzz draw's seed (default: random, printed): the same
+                       seed sends the same bodies
+                       Fuzzed bodies attach only the spec example's agents unless
+                       --agent-id is given; then a server that is not loopback
+                       also needs --allow-billed
   --json               print the report as JSON
   --junit FILE         also write the report as JUnit XML to FILE (one testcase per check)
   -h, --help           show this help
@@ -51,6 +59,18 @@ function policy(failOn: string | undefined, strict: boolean): FailOn {
   return "warning";
 }
 
+const WHOLE = /^\d+$/;
+
+function fuzzFlags(runs: string | undefined, seed: string | undefined): { runs: number; seed?: number } | undefined {
+  if (runs === undefined) {
+    if (seed !== undefined) usage("--seed is the seed of --fuzz; pass --fuzz N too");
+    return undefined;
+  }
+  if (!WHOLE.test(runs) || Number(runs) < 1) usage(`--fuzz ${JSON.stringify(runs)}: give a whole number of bodies ≥ 1`);
+  if (seed !== undefined && !WHOLE.test(seed)) usage(`--seed ${JSON.stringify(seed)}: give a whole number ≥ 0`);
+  return { runs: Number(runs), ...(seed !== undefined && { seed: Number(seed) }) };
+}
+
 async function main(): Promise<void> {
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
@@ -67,6 +87,8 @@ async function main(): Promise<void> {
         strict: { type: "boolean" },
         "timeout-ms": { type: "string" },
         "deadline-ms": { type: "string" },
+        fuzz: { type: "string" },
+        seed: { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -84,6 +106,7 @@ async function main(): Promise<void> {
   if (!URL.canParse(baseUrl)) usage(`--base-url ${JSON.stringify(baseUrl)} is not a URL`);
   const timeout = msFlag(values["timeout-ms"] as string | undefined);
   const deadline = msFlag(values["deadline-ms"] as string | undefined);
+  const fuzz = fuzzFlags(values.fuzz as string | undefined, values.seed as string | undefined);
   let failOn: FailOn;
   let apiKey: string;
   let junit: ReturnType<typeof junitTarget> | undefined;
@@ -102,6 +125,7 @@ async function main(): Promise<void> {
     usage(error instanceof Error ? error.message : String(error));
   }
   const report = await runContractSuite({
+    ...(fuzz !== undefined && { fuzz }),
     baseUrl,
     apiKey,
     ...(values["agent-id"] !== undefined && { agentId: values["agent-id"] as string }),
@@ -110,6 +134,10 @@ async function main(): Promise<void> {
     ...(deadline !== undefined && { deadlineMs: deadline as number }),
     allowBilled: values["allow-billed"] === true,
     failOn,
+  }).catch((error: unknown) => {
+    // The suite rejects only for options it refuses before sending anything: bad usage.
+    if (error instanceof RangeError) usage(error.message);
+    throw error;
   });
   junit?.write(formatJUnit(report));
   process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);

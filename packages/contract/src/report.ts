@@ -45,6 +45,8 @@ export interface ContractReport<Id extends string = OperationId> {
   checks: CheckResult<Id>[];
   /** What the run exercised: operations, documented statuses seen, body rules, the conformance score. */
   coverage: Coverage;
+  /** A fuzz run's size and seed: the same seed sends the same bodies. */
+  fuzz?: { runs: number; seed: number };
 }
 
 /** A result from a check's findings: its outcome, reason and path follow from them. */
@@ -136,6 +138,9 @@ export function formatReport(report: ContractReport<string>): string {
   // Worded so it is never mistaken for a test runner's closing "N passed, N failed" line.
   const policy = report.failOn === "violation" ? "" : ` (fail on ${report.failOn})`;
   const cut = report.complete ? "" : "; the deadline cut the run";
+  if (report.fuzz !== undefined) {
+    lines.push(`Fuzzed with --seed ${report.fuzz.seed}: the same seed sends the same bodies again.`);
+  }
   lines.push(
     `evals-contract against ${report.baseUrl}: ${report.passed} checks passed, ${report.warned} warned, ${report.failed} failed, ${report.notRun} not run${cut}${policy}`,
   );

@@ -12,6 +12,7 @@ import { type CoverageRecorder, createCoverage } from "./coverage.js";
 import { exampleAgentId } from "./domain-checks.js";
 import { statusFinding } from "./expectation.js";
 import { type Finding, finding } from "./findings.js";
+import { fuzzChecks, fuzzRefusal } from "./fuzz.js";
 import { type FailOn, failOnPolicy, limitMs } from "./options.js";
 import { type CheckResult, type ContractReport, DEADLINE, resultOf, summarize } from "./report.js";
 import { type SpecReader, sameClass, specOf } from "./spec.js";
@@ -42,6 +43,13 @@ export interface ContractOptions<Id extends string = OperationId> {
   deadlineMs?: number;
   /** When the report is not ok: on a `violation` (default), on a `warning` too (strict), or `never`. */
   failOn?: FailOn;
+  /**
+   * Instead of the suite's checks, send `runs` bodies that break only vendor-stated rules, drawn
+   * with `seed` (default: a random one, given in the report), each expected to be refused with a
+   * 4xx. They attach only the spec example's agents unless `agentId` is given; with `agentId`,
+   * a server that is not loopback needs `allowBilled`, since a lax server could bill one.
+   */
+  fuzz?: { runs: number; seed?: number };
 }
 
 const BILLED = "creates a billed run; pass --allow-billed (allowBilled: true) to run it";
@@ -84,15 +92,18 @@ async function runCheck<Id extends string>(
     return resultOf({ ...base, status: null }, [failure(error)]);
   }
   const status = response.status;
-  const wrongStatus = statusFinding(operation, check.expect, check.subject, status);
+  const judged = (body: unknown) =>
+    check.judge ? check.judge(status, body) : statusFinding(operation, check.expect, check.subject, status);
   let text: string;
   try {
     text = await ctx.read(response);
   } catch (error) {
     if (error instanceof DeadlineReached) return notRun(check, DEADLINE);
+    const wrongStatus = judged(undefined);
     return resultOf({ ...base, status }, [...(wrongStatus ? [wrongStatus] : []), failure(error)]);
   }
   const checked = checkAnswer(spec, operation, { status, headers: response.headers, text });
+  const wrongStatus = judged(checked.body);
   const found = [...(wrongStatus ? [wrongStatus] : []), ...checked.findings];
   return resultOf({ ...base, status }, [...found, ...verified(check, ctx, status, checked.body, found)]);
 }
@@ -121,6 +132,20 @@ function observedSend(registry: Registry, baseUrl: string, transport: Transport,
   };
 }
 
+// The fuzz run asked for, checked before anything is sent.
+function fuzzPlan(options: ContractOptions<string>): { runs: number; seed: number } | undefined {
+  if (options.fuzz === undefined) return undefined;
+  const { runs, seed = Math.floor(Math.random() * 2 ** 31) } = options.fuzz;
+  if (!Number.isSafeInteger(runs) || runs < 1)
+    throw new RangeError(`fuzz.runs must be a whole number ≥ 1, got ${runs}`);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) {
+    throw new RangeError(`fuzz.seed must be a whole number from 0 to 2147483647, got ${seed}`);
+  }
+  const refusal = fuzzRefusal(options.baseUrl, options.agentId, options.allowBilled === true);
+  if (refusal !== undefined) throw new RangeError(refusal);
+  return { runs, seed };
+}
+
 /**
  * Runs the checks of every operation of `options.registry` (default: the shipped spec's) one after
  * another (never in parallel: rate limits), each to a result whatever the server does, and stops
@@ -147,9 +172,12 @@ export async function runContractSuite<Id extends string = OperationId>(
     send: observedSend(registry, options.baseUrl, transport, coverage),
     read: (response) => transport.read(response),
   };
+  const fuzz = fuzzPlan(options);
+  const planned =
+    fuzz === undefined ? contractChecks(registry) : fuzzChecks(spec, { ...fuzz, agentId: options.agentId });
   const checks: CheckResult<Id>[] = [];
   try {
-    for (const check of contractChecks(registry)) {
+    for (const check of planned) {
       const operation = registry.get(check.operationId);
       if (isBilled(operation, check) && !options.allowBilled) checks.push(notRun(check, BILLED));
       else if (deadline.signal.aborted) checks.push(notRun(check, DEADLINE));
@@ -159,5 +187,6 @@ export async function runContractSuite<Id extends string = OperationId>(
     clearTimeout(timer);
   }
   for (const check of checks) coverage.outcome(check.outcome);
-  return summarize(options.baseUrl, failOn, checks, coverage.coverage());
+  const report = summarize(options.baseUrl, failOn, checks, coverage.coverage());
+  return fuzz === undefined ? report : { ...report, fuzz };
 }
