@@ -82,8 +82,7 @@ describe("--fuzz: invalid bodies, each to be refused with a 4xx", () => {
   it("finds a server that crashes (5xx) on one rule, and fails only those bodies", async () => {
     const crashes = (body: unknown) => validate(body).some((i) => i.path === "/pass_threshold_pct");
     const { fetch } = recording((body) => (crashes(body) ? new Response("boom", { status: 500 }) : undefined));
-    const { bodies } = recording();
-    const report = await fuzz(fetch, 200, 5, { failOn: "violation" });
+    const report = await fuzz(fetch, 200, 5);
     expect(report.ok).toBe(false);
     expect(report.failed).toBeGreaterThan(0);
     const sent = recording();
@@ -92,7 +91,6 @@ describe("--fuzz: invalid bodies, each to be refused with a 4xx", () => {
       expect(check.outcome).toBe(crashes(sent.bodies[i]) ? "fail" : "pass");
       if (check.outcome === "fail") expect(check.reason).toContain("expected a 4xx, got 500");
     });
-    expect(bodies).toEqual([]);
   });
 
   it("fails a 2xx, naming the run it created", async () => {
