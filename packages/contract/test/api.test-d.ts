@@ -10,14 +10,31 @@ import {
   type CheckResult,
   type ContractOptions,
   type ContractReport,
+  type Coverage,
+  type CoverageRecorder,
+  createCoverage,
   type FailOn,
   type Finding,
+  formatJUnit,
   type Outcome,
   runContractSuite,
   type Severity,
 } from "../src/index.js";
 
 describe("the contract kit's types", () => {
+  it("a report carries its coverage; a fuzz run its size and seed", () => {
+    expectTypeOf<ContractReport["coverage"]>().toEqualTypeOf<Coverage>();
+    expectTypeOf<ContractReport["fuzz"]>().toEqualTypeOf<{ runs: number; seed: number } | undefined>();
+    expectTypeOf<Coverage["conformance"]["score"]>().toEqualTypeOf<number | null>();
+    expectTypeOf<ContractOptions["fuzz"]>().toEqualTypeOf<{ runs: number; seed?: number } | undefined>();
+    // @ts-expect-error: the fuzz option takes a number of runs, not a string from a flag
+    const fuzzed: ContractOptions = { baseUrl: "http://127.0.0.1", apiKey: "k", fuzz: { runs: "10" } };
+    expectTypeOf(fuzzed).toMatchTypeOf<ContractOptions>();
+    expectTypeOf(createCoverage).returns.toEqualTypeOf<CoverageRecorder>();
+    expectTypeOf(formatJUnit).parameter(0).toMatchTypeOf<ContractReport<string>>();
+    expectTypeOf(formatJUnit).returns.toEqualTypeOf<string>();
+  });
+
   it("failOn takes exactly the three policies", () => {
     expectTypeOf<FailOn>().toEqualTypeOf<"violation" | "warning" | "never">();
     expectTypeOf<ContractOptions["failOn"]>().toEqualTypeOf<FailOn | undefined>();
