@@ -215,31 +215,48 @@ export function createCoverage(registry: Registry): CoverageRecorder {
 
 const percent = (part: number, whole: number) => (whole === 0 ? "—" : `${Math.round((100 * part) / whole)}%`);
 
-function operationLines(op: OperationCoverage): string[] {
+// Columns padded to their widest cell, numbers to the right.
+function table(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  return rows.map((row) =>
+    row
+      .map((cell, column) =>
+        rightAligned.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
+      .join("  ")
+      .trimEnd(),
+  );
+}
+
+function summaryRow(op: OperationCoverage): string[] {
   const seen = op.statuses.filter((s) => s.seen > 0).length;
   const exercised = op.rules.filter((r) => r.exercised).length;
-  const statuses = op.statuses.map((s) => `${s.statusKey}${s.seen > 0 ? ` ×${s.seen}` : " (not seen)"}`);
-  const lines = [
-    `  ${op.operationId} (${op.method} ${op.path}): ${op.requests} requests`,
-    `    statuses seen ${seen}/${op.statuses.length}: ${statuses.join(", ")}`,
+  return [
+    op.operationId,
+    `${op.method} ${op.path}`,
+    String(op.requests),
+    `${seen}/${op.statuses.length}`,
+    op.undocumented.length === 0 ? "—" : op.undocumented.join(", "),
+    op.rules.length === 0 ? "—" : `${exercised}/${op.rules.length}`,
   ];
-  if (op.undocumented.length > 0) lines.push(`    undocumented statuses answered: ${op.undocumented.join(", ")}`);
-  if (op.rules.length > 0) {
-    lines.push(`    body rules exercised (passing and failing) ${exercised}/${op.rules.length}`);
-    for (const r of op.rules.filter((rule) => !rule.exercised)) {
-      const missing =
-        r.passing === 0 && r.failing === 0
-          ? "no request"
-          : r.passing === 0
-            ? "no passing request"
-            : "no failing request";
-      lines.push(`      not exercised: ${r.path || "(body)"} ${r.rule} (${missing})`);
-    }
+}
+
+// What a row's numbers leave out: each status seen or not, and each rule not exercised.
+function detailLines(op: OperationCoverage): string[] {
+  const statuses = op.statuses.map((s) => `${s.statusKey}${s.seen > 0 ? ` ×${s.seen}` : " (not seen)"}`);
+  const lines = [`  ${op.operationId} statuses: ${statuses.join(", ")}`];
+  for (const r of op.rules.filter((rule) => !rule.exercised)) {
+    const missing =
+      r.passing === 0 && r.failing === 0 ? "no request" : r.passing === 0 ? "no passing request" : "no failing request";
+    lines.push(`  ${op.operationId} rule not exercised: ${r.path || "(body)"} ${r.rule} (${missing})`);
   }
   return lines;
 }
 
-/** The coverage as text: one block per operation, then the conformance score. */
+/**
+ * The coverage as text: a table of the operations (requests, documented statuses seen, statuses
+ * answered that are not documented, body rules exercised), what it leaves out, then the score.
+ */
 export function formatCoverage(coverage: Coverage): string {
   const { operations, conformance } = coverage;
   const exercised = operations.filter((o) => o.requests > 0).length;
@@ -247,9 +264,11 @@ export function formatCoverage(coverage: Coverage): string {
     conformance.score === null
       ? "no checks run"
       : `${percent(conformance.passing, conformance.run)} (${conformance.passing} of ${conformance.run} passing, warnings counted as passing)`;
+  const header = ["operation", "method and path", "requests", "statuses seen", "undocumented", "body rules exercised"];
   return [
     `Coverage: ${exercised} of ${operations.length} operations exercised`,
-    ...operations.flatMap(operationLines),
+    ...table([header, ...operations.map(summaryRow)], new Set([2])).map((line) => `  ${line}`),
+    ...operations.flatMap(detailLines),
     `Conformance: ${score}`,
   ].join("\n");
 }

@@ -68,6 +68,14 @@ describe("coverage: the numbers", () => {
     }
     const op = operationOf(recorder.coverage(), "getEvalAgent");
     expect(op.requests).toBe(6);
+    // The table's row: requests, documented statuses seen, undocumented ones, no body rules.
+    const seenKeys = op.statuses.filter((st) => st.seen > 0).length;
+    expect(formatCoverage(recorder.coverage())).toMatch(
+      new RegExp(
+        `^  getEvalAgent +GET /v1/evals/agents/\\{eval_agent_id\\} +6 +${seenKeys}/${op.statuses.length} +${op.undocumented.join(", ")} +—$`,
+        "m",
+      ),
+    );
     expect(op.statuses.find((s) => s.statusKey === "200")?.seen).toBe(2);
     const key404 = registry.get("getEvalAgent").response(404)?.statusKey;
     expect(op.statuses.find((s) => s.statusKey === key404)?.seen).toBe(1);
