@@ -46,6 +46,11 @@ function policy(failOn: string | undefined, strict: boolean): FailOn {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === "proxy") {
+    const { runProxyCommand } = await import("./cli-proxy.js");
+    process.exitCode = await runProxyCommand(process.argv.slice(3));
+    return;
+  }
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     values = parseArgs({
