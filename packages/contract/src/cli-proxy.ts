@@ -111,11 +111,16 @@ export async function runProxyCommand(args: string[]): Promise<number> {
       onFinding: (finding) => process.stderr.write(`${findingLine(finding)}\n`),
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = (error as NodeJS.ErrnoException).code;
-    const listen = code === "EADDRINUSE" ? ` (port ${parsed.port} is in use: pick another --port, or 0)` : "";
-    process.stderr.write(`evals-contract proxy: ${message.replace(/^target/, "--target")}${listen}\n`);
-    return error instanceof TypeError || error instanceof RangeError ? 2 : 1;
+    const message = (error instanceof Error ? error.message : String(error)).replace(/^target/, "--target");
+    // An option the API refuses (the target) is bad usage; a port that cannot be listened on is not.
+    if (error instanceof TypeError || error instanceof RangeError) {
+      process.stderr.write(`evals-contract proxy: ${message}\n\n${PROXY_USAGE}\n`);
+      return 2;
+    }
+    const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+    const hint = inUse ? ` (port ${parsed.port} is in use: pick another --port, or 0 for a free one)` : "";
+    process.stderr.write(`evals-contract proxy: ${message}${hint}\n`);
+    return 1;
   }
   const stopped = untilStopped();
   process.stderr.write(`evals-contract proxy: listening on ${proxy.url} → ${proxy.target}\n`);
