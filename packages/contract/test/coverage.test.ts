@@ -6,8 +6,16 @@ import { createCoverage, createRunBodyRules, formatCoverage, keywordOfMessage } 
 
 const examples = Object.values(requestExamples("createEvalRun")) as Record<string, unknown>[];
 const rules = createRunBodyRules(examples);
+// Biome forbids `!`: a missing value fails the test here, naming what was missing.
+function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`expected ${what}`);
+  return value;
+}
 const createOf = (c: ReturnType<ReturnType<typeof createCoverage>["coverage"]>) =>
-  c.operations.find((o) => o.operationId === "createEvalRun")!;
+  must(
+    c.operations.find((o) => o.operationId === "createEvalRun"),
+    "createEvalRun's coverage",
+  );
 
 describe("coverage: which body rule a validator issue breaks", () => {
   // Each body rule's own body, through the real generated validator: a change to the validators'
@@ -55,7 +63,10 @@ describe("coverage: the numbers", () => {
       recorder.request("getEvalAgent");
       recorder.answered("getEvalAgent", status);
     }
-    const op = recorder.coverage().operations.find((o) => o.operationId === "getEvalAgent")!;
+    const op = must(
+      recorder.coverage().operations.find((o) => o.operationId === "getEvalAgent"),
+      "getEvalAgent's coverage",
+    );
     expect(op.requests).toBe(6);
     expect(op.statuses.find((s) => s.statusKey === "200")?.seen).toBe(2);
     const key404 = registry.get("getEvalAgent").response(404)?.statusKey;
@@ -67,22 +78,23 @@ describe("coverage: the numbers", () => {
 
   it("call a rule exercised only with a passing and a failing request", () => {
     const recorder = createCoverage(registry);
-    const [first, second] = rules;
-    recorder.brokeRules("createEvalRun", [first!]);
+    const first = must(rules[0], "a first body rule");
+    const second = must(rules[1], "a second body rule");
+    recorder.brokeRules("createEvalRun", [first]);
     let op = createOf(recorder.coverage());
-    expect(op.rules.find((r) => r.rule === first!.rule && r.path === first!.path)).toMatchObject({
+    expect(op.rules.find((r) => r.rule === first.rule && r.path === first.path)).toMatchObject({
       passing: 0,
       failing: 1,
       exercised: false,
     });
     recorder.validBody("createEvalRun");
     op = createOf(recorder.coverage());
-    expect(op.rules.find((r) => r.rule === first!.rule && r.path === first!.path)).toMatchObject({
+    expect(op.rules.find((r) => r.rule === first.rule && r.path === first.path)).toMatchObject({
       passing: 1,
       failing: 1,
       exercised: true,
     });
-    expect(op.rules.find((r) => r.rule === second!.rule && r.path === second!.path)?.exercised).toBe(false);
+    expect(op.rules.find((r) => r.rule === second.rule && r.path === second.path)?.exercised).toBe(false);
   });
 
   it("score passing ÷ run, warnings passing, not-run not counted", () => {
