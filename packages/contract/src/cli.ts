@@ -72,6 +72,11 @@ function fuzzFlags(runs: string | undefined, seed: string | undefined): { runs: 
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === "proxy") {
+    const { runProxyCommand } = await import("./cli-proxy.js");
+    process.exitCode = await runProxyCommand(process.argv.slice(3));
+    return;
+  }
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     values = parseArgs({

@@ -16,8 +16,10 @@ export type FindingRule =
   | "json"
   /** The body breaks the schema documented for its status. */
   | "schema"
-  /** No answer came, or its body could not be read. */
+  /** No answer came, or its body could not be read (the proxy: the target unreachable, or its answer broken off). */
   | "request"
+  /** The proxy saw a request whose method and path are no operation of the spec. */
+  | "route"
   /** A check's further expectation on a body (ids consistent, the field named in the error). */
   | "verify";
 

@@ -13,5 +13,14 @@ export {
 export type { Finding, FindingRule, Severity } from "./findings.js";
 export { formatJUnit } from "./junit.js";
 export type { FailOn } from "./options.js";
+export { type ContractProxy, type ContractProxyOptions, createContractProxy, REPORT_PATH } from "./proxy.js";
+export {
+  findingLine,
+  formatProxyReport,
+  type NotChecked,
+  type ProxyFinding,
+  type ProxyOperationCount,
+  type ProxyReport,
+} from "./proxy-report.js";
 export { type CheckResult, type ContractReport, formatReport, type Outcome } from "./report.js";
 export { type ContractOptions, runContractSuite } from "./suite.js";
