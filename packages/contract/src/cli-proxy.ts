@@ -2,7 +2,7 @@
 // script can wait for the line), each finding as one line on stderr as it is found, and on SIGINT
 // or SIGTERM the summary on stdout; its exit code is the verdict under --fail-on.
 import { parseArgs } from "node:util";
-import { type FailOn, failOnPolicy } from "./options.js";
+import { type FailOn, failOnFlags } from "./options.js";
 import { type ContractProxy, createContractProxy } from "./proxy.js";
 import { findingLine, formatProxyReport } from "./proxy-report.js";
 
@@ -16,6 +16,7 @@ SIGINT (Ctrl-C): it lets exchanges in flight finish, prints the summary on stdou
   --port N             port to listen on, on 127.0.0.1 (default 4020; 0 picks a free port)
   --fail-on WHAT       violation (default): exit 1 when a vendor fact was broken;
                        warning: also when only an assumption of ours was; never: always exit 0
+  --strict             the same as --fail-on warning
   --json               print the summary as JSON (the same as GET /__contract/report)
   -h, --help           show this help
 
@@ -44,6 +45,7 @@ function parse(args: string[]): ProxyArgs {
         target: { type: "string" },
         port: { type: "string" },
         "fail-on": { type: "string" },
+        strict: { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -62,7 +64,7 @@ function parse(args: string[]): ProxyArgs {
   }
   let failOn: FailOn;
   try {
-    failOn = failOnPolicy(values["fail-on"], "--fail-on");
+    failOn = failOnFlags(values["fail-on"] as string | undefined, values.strict === true);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

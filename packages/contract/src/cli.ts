@@ -4,11 +4,12 @@
 import { parseArgs } from "node:util";
 import { apiKeyOf } from "./api-key.js";
 import { formatJUnit, junitTarget } from "./junit.js";
-import { type FailOn, failOnPolicy, limitMs } from "./options.js";
+import { type FailOn, failOnFlags, limitMs } from "./options.js";
 import { formatReport } from "./report.js";
 import { runContractSuite } from "./suite.js";
 
 const USAGE = `Usage: evals-contract --base-url URL [options]
+       evals-contract proxy --target URL [options]   (a validating proxy: see proxy --help)
 
   --base-url URL       the server to check, e.g. http://127.0.0.1:4010
   --api-key-file FILE  read the API key from FILE (the key alone on a line)
@@ -49,15 +50,6 @@ function usage(message: string): never {
 const MS = /^(\d+(\.\d*)?|\.\d+|Infinity)$/;
 const msFlag = (value: string | undefined): number | string | undefined =>
   value === undefined || !MS.test(value.trim()) ? value : Number(value);
-
-function policy(failOn: string | undefined, strict: boolean): FailOn {
-  const chosen = failOnPolicy(failOn, "--fail-on");
-  if (!strict) return chosen;
-  if (failOn !== undefined && chosen !== "warning") {
-    throw new RangeError(`--strict is --fail-on warning; it cannot be combined with --fail-on ${chosen}`);
-  }
-  return "warning";
-}
 
 const WHOLE = /^\d+$/;
 
@@ -116,7 +108,7 @@ async function main(): Promise<void> {
   let apiKey: string;
   let junit: ReturnType<typeof junitTarget> | undefined;
   try {
-    failOn = policy(values["fail-on"] as string | undefined, values.strict === true);
+    failOn = failOnFlags(values["fail-on"] as string | undefined, values.strict === true);
     limitMs(timeout, "--timeout-ms", 0);
     limitMs(deadline, "--deadline-ms", 0);
     apiKey = apiKeyOf(

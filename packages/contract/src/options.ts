@@ -34,3 +34,13 @@ export function limitMs(value: unknown, name: string, fallback: number): number 
   }
   return value === 0 || value > MAX_TIMER_MS ? undefined : Math.ceil(value);
 }
+
+/** The CLIs' --fail-on and --strict (the same as --fail-on warning); a RangeError when they disagree. */
+export function failOnFlags(failOn: string | undefined, strict: boolean): FailOn {
+  const chosen = failOnPolicy(failOn, "--fail-on");
+  if (!strict) return chosen;
+  if (failOn !== undefined && chosen !== "warning") {
+    throw new RangeError(`--strict is --fail-on warning; it cannot be combined with --fail-on ${chosen}`);
+  }
+  return "warning";
+}

@@ -60,7 +60,7 @@ describe("evals-contract proxy", () => {
         target.url,
         "--port",
         "0",
-        ...(failOn ? ["--fail-on", failOn] : []),
+        ...(failOn === "--strict" ? ["--strict"] : failOn ? ["--fail-on", failOn] : []),
       ]);
       await get(proxy.url, agentId);
       return proxy.stop(signal);
@@ -74,6 +74,7 @@ describe("evals-contract proxy", () => {
       // SIGINT prints the summary too.
       expect(warnedOnly.stdout).toMatch(/0 violations, \d+ warnings\n[\s\S]*evals-contract proxy: ok\n$/);
       expect((await run("warning", other, "SIGTERM")).code).toBe(1);
+      expect((await run("--strict", other, "SIGTERM")).code).toBe(1);
       const never = await run("never", EXAMPLE_AGENT, "SIGINT");
       expect(never.code).toBe(0);
       expect(never.stdout).toMatch(/1 violation/);
