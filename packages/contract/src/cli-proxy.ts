@@ -2,6 +2,7 @@
 // script can wait for the line), each finding as one line on stderr as it is found, and on SIGINT
 // or SIGTERM the summary on stdout; its exit code is the verdict under --fail-on.
 import { parseArgs } from "node:util";
+import { formatProxyJUnit, junitTarget } from "./junit.js";
 import { type FailOn, failOnFlags } from "./options.js";
 import { type ContractProxy, createContractProxy } from "./proxy.js";
 import { findingLine, formatProxyReport } from "./proxy-report.js";
@@ -18,6 +19,8 @@ SIGINT (Ctrl-C): it lets exchanges in flight finish, prints the summary on stdou
                        warning: also when only an assumption of ours was; never: always exit 0
   --strict             the same as --fail-on warning
   --json               print the summary as JSON (the same as GET /__contract/report)
+  --junit FILE         on exit, also write JUnit XML to FILE: one testcase per
+                       operation's traffic (failed, warned, or skipped when unseen)
   -h, --help           show this help
 
 While it runs, GET http://127.0.0.1:PORT/__contract/report answers the report so far (never
@@ -34,6 +37,7 @@ interface ProxyArgs {
   port: number;
   failOn: FailOn;
   json: boolean;
+  junit: ReturnType<typeof junitTarget> | undefined;
 }
 
 function parse(args: string[]): ProxyArgs {
@@ -47,6 +51,7 @@ function parse(args: string[]): ProxyArgs {
         "fail-on": { type: "string" },
         strict: { type: "boolean" },
         json: { type: "boolean" },
+        junit: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -63,8 +68,11 @@ function parse(args: string[]): ProxyArgs {
     throw new UsageError(`--port must be a whole number from 0 to 65535, got ${JSON.stringify(port)}`);
   }
   let failOn: FailOn;
+  let junit: ProxyArgs["junit"];
   try {
     failOn = failOnFlags(values["fail-on"] as string | undefined, values.strict === true);
+    const junitFile = values.junit as string | undefined;
+    junit = junitFile === undefined || help ? undefined : junitTarget(junitFile);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -74,6 +82,7 @@ function parse(args: string[]): ProxyArgs {
     port: port === undefined ? 4020 : Number(port),
     failOn,
     json: values.json === true,
+    junit,
   };
 }
 
@@ -128,6 +137,7 @@ export async function runProxyCommand(args: string[]): Promise<number> {
   process.stderr.write(`evals-contract proxy: listening on ${proxy.url} → ${proxy.target}\n`);
   await stopped;
   const report = await proxy.close();
+  parsed.junit?.write(formatProxyJUnit(report));
   process.stdout.write(`${parsed.json ? JSON.stringify(report, null, 2) : formatProxyReport(report)}\n`);
   return report.ok ? 0 : 1;
 }

@@ -11,7 +11,7 @@ export {
   type StatusCoverage,
 } from "./coverage.js";
 export type { Finding, FindingRule, Severity } from "./findings.js";
-export { formatJUnit } from "./junit.js";
+export { formatJUnit, formatProxyJUnit } from "./junit.js";
 export type { FailOn } from "./options.js";
 export { type ContractProxy, type ContractProxyOptions, createContractProxy, REPORT_PATH } from "./proxy.js";
 export {

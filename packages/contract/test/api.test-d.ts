@@ -16,7 +16,9 @@ import {
   type FailOn,
   type Finding,
   formatJUnit,
+  formatProxyJUnit,
   type Outcome,
+  type ProxyReport,
   runContractSuite,
   type Severity,
 } from "../src/index.js";
@@ -33,6 +35,7 @@ describe("the contract kit's types", () => {
     expectTypeOf(createCoverage).returns.toEqualTypeOf<CoverageRecorder>();
     expectTypeOf(formatJUnit).parameter(0).toMatchTypeOf<ContractReport<string>>();
     expectTypeOf(formatJUnit).returns.toEqualTypeOf<string>();
+    expectTypeOf(formatProxyJUnit).parameter(0).toEqualTypeOf<ProxyReport>();
   });
 
   it("failOn takes exactly the three policies", () => {
