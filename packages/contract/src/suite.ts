@@ -160,6 +160,7 @@ export async function runContractSuite<Id extends string = OperationId>(
   const timeoutMs = limitMs(options.timeoutMs, "timeoutMs", 15_000);
   const deadlineMs = limitMs(options.deadlineMs, "deadlineMs", 300_000);
   const deadline = new AbortController();
+  const fuzz = fuzzPlan(options);
   const timer =
     deadlineMs === undefined ? undefined : setTimeout(() => deadline.abort(new DeadlineReached()), deadlineMs);
   const transport = new Transport(options.fetch ?? globalThis.fetch, timeoutMs, deadline.signal);
@@ -172,7 +173,6 @@ export async function runContractSuite<Id extends string = OperationId>(
     send: observedSend(registry, options.baseUrl, transport, coverage),
     read: (response) => transport.read(response),
   };
-  const fuzz = fuzzPlan(options);
   const planned =
     fuzz === undefined ? contractChecks(registry) : fuzzChecks(spec, { ...fuzz, agentId: options.agentId });
   const checks: CheckResult<Id>[] = [];

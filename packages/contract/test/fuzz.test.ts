@@ -1,6 +1,6 @@
 import { registry } from "@evals-api/types/registry";
 import { requestExamples } from "@evals-api/types/spec";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { runContractSuite } from "../src/index.js";
 import { API_KEY, IN_PROCESS_URL, keyedMock, listenRaw, runCli } from "./helpers.js";
 
@@ -132,7 +132,14 @@ describe("--fuzz: invalid bodies, each to be refused with a 4xx", () => {
       fuzz: { runs: 5, seed: 1 },
       agentId: "a",
     };
-    await expect(runContractSuite(options)).rejects.toThrow(/could bill a run .*--allow-billed/);
+    vi.useFakeTimers();
+    try {
+      await expect(runContractSuite(options)).rejects.toThrow(/could bill a run .*--allow-billed/);
+      // Refused before the run's deadline timer starts: nothing keeps the caller's process alive.
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(sent).toBe(0);
     await runContractSuite({ ...options, allowBilled: true });
     expect(sent).toBe(5);
