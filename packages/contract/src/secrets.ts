@@ -30,7 +30,7 @@ export function secretsOf(
   for (const name of names) {
     const value = headers[name];
     for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
-      values.push(v, ...v.split(/\s+/));
+      values.push(v, ...v.split(/\s+/).slice(1)); // the token of "Bearer <token>", not the word "Bearer"
     }
   }
   for (const name of queryNames) values.push(...query.getAll(name));

@@ -108,7 +108,8 @@ describe("evals-contract proxy", () => {
       seenByTarget.push(String(req.headers.authorization));
       if (req.method === "POST") {
         res.writeHead(401, { "content-type": "text/plain" });
-        res.end(`key ${req.headers.authorization} is not valid`);
+        const auth = String(req.headers.authorization);
+        res.end(auth.startsWith("Bearer ") ? `expected a Bearer token, got ${auth}` : `key ${auth} is not valid`);
       } else {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ data: { agent: req.headers.authorization }, errors: null }));
@@ -124,11 +125,21 @@ describe("evals-contract proxy", () => {
         body: "{}",
       });
       await posted.text();
+      const bearer = await fetch(`${proxy.url}/v1/evals/runs`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${canary}`, "content-type": "application/json" },
+        body: "{}",
+      });
+      await bearer.text();
       const report = await (await fetch(`${proxy.url}/__contract/report`)).text();
       const { code, stdout, stderr } = await proxy.stop("SIGTERM");
       expect(code).toBe(0);
       // The key reached the target unchanged, and the echoed bodies were found wrong…
-      expect(seenByTarget).toEqual([canary, `Bearer ${canary}`, canary]);
+      expect(seenByTarget).toEqual([canary, `Bearer ${canary}`, canary, `Bearer ${canary}`]);
+      // The scheme's word is no secret: only the token of "Bearer <token>" is scrubbed.
+      expect(stderr).toMatch(
+        /^warning createEvalRun 401 body is not JSON: "expected a Bearer token, got \[redacted\]"$/m,
+      );
       expect(stderr).toMatch(/^warning createEvalRun 401 body is not JSON: "key \[redacted\] is not valid"$/m);
       expect(stderr).toMatch(/^violation getEvalAgent 200 /m);
       // …and nothing the proxy wrote holds it.
