@@ -34,7 +34,8 @@ class UsageError extends Error {}
 interface ProxyArgs {
   help: boolean;
   target: string;
-  port: number;
+  /** Undefined: the API's default port. */
+  port: number | undefined;
   failOn: FailOn;
   json: boolean;
   junit: ReturnType<typeof junitTarget> | undefined;
@@ -64,7 +65,8 @@ function parse(args: string[]): ProxyArgs {
   const target = values.target as string | undefined;
   if (!help && target === undefined) throw new UsageError("--target is required");
   const port = values.port as string | undefined;
-  if (port !== undefined && (!/^\d+$/.test(port) || Number(port) > 65_535)) {
+  // Digits only here; the range and the default are createContractProxy's, refused as bad usage there.
+  if (port !== undefined && !/^\d+$/.test(port)) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, got ${JSON.stringify(port)}`);
   }
   let failOn: FailOn;
@@ -79,7 +81,7 @@ function parse(args: string[]): ProxyArgs {
   return {
     help,
     target: target ?? "",
-    port: port === undefined ? 4020 : Number(port),
+    port: port === undefined ? undefined : Number(port),
     failOn,
     json: values.json === true,
     junit,
@@ -117,19 +119,20 @@ export async function runProxyCommand(args: string[]): Promise<number> {
   try {
     proxy = await createContractProxy({
       target: parsed.target,
-      port: parsed.port,
+      ...(parsed.port !== undefined && { port: parsed.port }),
       failOn: parsed.failOn,
       onFinding: (finding) => process.stderr.write(`${findingLine(finding)}\n`),
     });
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).replace(/^target/, "--target");
+    const message = (error instanceof Error ? error.message : String(error)).replace(/^(target|port)\b/, "--$1");
     // An option the API refuses (the target) is bad usage; a port that cannot be listened on is not.
     if (error instanceof TypeError || error instanceof RangeError) {
       process.stderr.write(`evals-contract proxy: ${message}\n\n${PROXY_USAGE}\n`);
       return 2;
     }
     const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
-    const hint = inUse ? ` (port ${parsed.port} is in use: pick another --port, or 0 for a free one)` : "";
+    const taken = (error as { port?: number }).port ?? parsed.port;
+    const hint = inUse ? ` (port ${taken} is in use: pick another --port, or 0 for a free one)` : "";
     process.stderr.write(`evals-contract proxy: ${message}${hint}\n`);
     return 1;
   }

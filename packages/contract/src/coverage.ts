@@ -59,8 +59,6 @@ export interface CoverageRecorder {
   answered(operationId: string, status: number): void;
   /** A request body that met every rule of the operation's body: passing for each rule. */
   validBody(operationId: string): void;
-  /** A body known to break these rules (the suite's body checks). */
-  brokeRules(operationId: string, rules: readonly Pick<BodyRule, "path" | "rule">[]): void;
   /** A body the operation's request validator refused with these issues (what the proxy knows). */
   invalidBody(operationId: string, issues: readonly ValidationIssue[]): void;
   /**
@@ -175,12 +173,6 @@ export function createCoverage(registry: Registry): CoverageRecorder {
     },
     validBody(operationId) {
       for (const rule of tallyOf(operationId).rules) rule.passing++;
-    },
-    brokeRules(operationId, broken) {
-      const tally = tallyOf(operationId);
-      for (const { path, rule } of broken) {
-        for (const r of tally.rules) if (r.path === fieldPath(path) && r.rule === rule) r.failing++;
-      }
     },
     invalidBody(operationId, issues) {
       const tally = tallyOf(operationId);

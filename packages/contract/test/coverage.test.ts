@@ -87,13 +87,17 @@ describe("coverage: the numbers", () => {
   it("call a rule exercised only with a passing and a failing request", () => {
     const recorder = createCoverage(registry);
     const [first, second] = rules as [BodyRule, BodyRule];
-    recorder.brokeRules("createEvalRun", [first]);
+    // The body of the first rule, whose only issue is that rule (the first rule breaks one field).
+    recorder.requestBody("createEvalRun", "application/json", JSON.stringify(first.body));
     let op = createOf(recorder.coverage());
     expect(op.rules.find((r) => r.rule === first.rule && r.path === first.path)).toMatchObject({
       passing: 0,
       failing: 1,
       exercised: false,
     });
+    // A body not sent as JSON, or not JSON at all, breaks no rule of the schema.
+    recorder.requestBody("createEvalRun", "text/plain", JSON.stringify(first.body));
+    recorder.requestBody("createEvalRun", "application/json", "{ not json");
     recorder.validBody("createEvalRun");
     op = createOf(recorder.coverage());
     expect(op.rules.find((r) => r.rule === first.rule && r.path === first.path)).toMatchObject({

@@ -3,23 +3,12 @@
 // errors, and a canary key that must appear nowhere it writes.
 import { describe, expect, it } from "vitest";
 import { API_KEY, type HttpServer, keyedMock, listenRaw, runCli } from "./helpers.js";
-import { agentAnswer, EXAMPLE_AGENT, eventually, startProxyBin } from "./proxy-helpers.js";
+import { answerBrokenRead, EXAMPLE_AGENT, eventually, startProxyBin } from "./proxy-helpers.js";
 
 // Answers the example agent with a wrong type (a vendor rule: a violation) and any other agent with
 // a status the spec does not document (only our status list: warnings).
 function scripted(): Promise<HttpServer> {
-  return listenRaw((req, res) => {
-    req.resume();
-    if (req.url === `/v1/evals/agents/${EXAMPLE_AGENT}`) {
-      const agent = agentAnswer();
-      agent.data.agent.name = 42;
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify(agent));
-    } else {
-      res.writeHead(418, { "content-type": "application/json" });
-      res.end(JSON.stringify({ data: null, errors: [{ error: "TEAPOT", message: "short and stout" }] }));
-    }
-  });
+  return listenRaw(answerBrokenRead);
 }
 
 const get = async (proxyUrl: string, agentId: string, key = API_KEY) =>
@@ -156,7 +145,7 @@ describe("evals-contract proxy", () => {
       [["--target", "ftp://127.0.0.1"], /--target must be an http or https URL/],
       [
         ["--target", "http://127.0.0.1:1", "--port", "70000"],
-        /--port must be a whole number from 0 to 65535, got "70000"/,
+        /--port must be a whole number from 0 to 65535, got 70000/,
       ],
       [["--target", "http://127.0.0.1:1", "--port", "abc"], /--port must be a whole number/],
       [

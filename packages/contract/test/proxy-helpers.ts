@@ -2,6 +2,7 @@
 // memory and its exit code), and the spec's example answers that scripted servers send.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { responseExamples } from "@evals-api/types/spec";
 
@@ -10,6 +11,23 @@ const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 export const agentAnswer = () => structuredClone(Object.values(responseExamples("getEvalAgent", "200"))[0]) as any;
 export const runAnswer = () => structuredClone(Object.values(responseExamples("createEvalRun", "202"))[0]) as any;
 export const EXAMPLE_AGENT = agentAnswer().data.agent.id as string;
+
+/**
+ * A scripted server's answer to a read: the example agent with a wrong type (a vendor rule broken:
+ * a violation), any other path with 418, a status the spec does not document (only warnings).
+ */
+export function answerBrokenRead(req: IncomingMessage, res: ServerResponse): void {
+  req.resume();
+  if (req.url === `/v1/evals/agents/${EXAMPLE_AGENT}`) {
+    const agent = agentAnswer();
+    agent.data.agent.name = 42;
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(agent));
+  } else {
+    res.writeHead(418, { "content-type": "application/json" });
+    res.end(JSON.stringify({ data: null, errors: [{ error: "TEAPOT", message: "short and stout" }] }));
+  }
+}
 
 export interface ProxyProcess {
   child: ChildProcess;

@@ -7,19 +7,9 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parse, type TestSuites } from "junit2json";
 import { describe, expect, it } from "vitest";
 import { API_KEY, listenRaw, runCli } from "./helpers.js";
-import { agentAnswer, EXAMPLE_AGENT, startProxyBin } from "./proxy-helpers.js";
+import { answerBrokenRead, EXAMPLE_AGENT, startProxyBin } from "./proxy-helpers.js";
 
-// The example agent with a wrong type (a violation); any other agent with 418 (an undocumented
-// status: warnings only).
-const scripted = () =>
-  listenRaw((req, res) => {
-    req.resume();
-    const example = req.url === `/v1/evals/agents/${EXAMPLE_AGENT}`;
-    const agent = agentAnswer();
-    agent.data.agent.name = 42;
-    res.writeHead(example ? 200 : 418, { "content-type": "application/json" });
-    res.end(JSON.stringify(example ? agent : { data: null, errors: [{ error: "TEAPOT", message: "short" }] }));
-  });
+const scripted = () => listenRaw(answerBrokenRead);
 
 const get = (proxyUrl: string, agentId: string) =>
   fetch(`${proxyUrl}/v1/evals/agents/${agentId}`, { headers: { authorization: API_KEY } }).then((r) => r.text());

@@ -5,7 +5,7 @@ import { requestExamples } from "@evals-api/types/spec";
 import { describe, expect, it } from "vitest";
 import { type ContractProxyOptions, createContractProxy, type ProxyFinding } from "../src/index.js";
 import { API_KEY, type HttpServer, keyedMock, listenRaw } from "./helpers.js";
-import { agentAnswer, EXAMPLE_AGENT, eventually, runAnswer } from "./proxy-helpers.js";
+import { agentAnswer, answerBrokenRead, EXAMPLE_AGENT, eventually, runAnswer } from "./proxy-helpers.js";
 
 const withAgents = Object.values(requestExamples("createEvalRun")).find((e: any) => e.attached_agents) as any;
 
@@ -106,14 +106,8 @@ describe("the proxy in front of a broken server", () => {
         delete run.data.status;
         res.writeHead(202, { "content-type": "application/json" });
         res.end(JSON.stringify(run));
-      } else if (req.url === `/v1/evals/agents/${EXAMPLE_AGENT}`) {
-        const agent = agentAnswer();
-        agent.data.agent.name = 42;
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify(agent));
       } else {
-        res.writeHead(418, { "content-type": "application/json" });
-        res.end(JSON.stringify({ data: null, errors: [{ error: "TEAPOT", message: "short and stout" }] }));
+        answerBrokenRead(req, res);
       }
     });
   }
